@@ -1,0 +1,3 @@
+from assign_tui.cli import main
+
+raise SystemExit(main())

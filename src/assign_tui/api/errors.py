@@ -1,0 +1,214 @@
+"""One error family for everything that can go wrong talking to the API.
+
+The client is the one place that turns HTTP failures into these; the console
+is the one place that turns these into what the operator reads. Messages are
+short, never hold the token, and never hold raw server text longer than a line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ApiError",
+    "AuthError",
+    "BadResponseError",
+    "ConflictError",
+    "NetworkError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitedError",
+    "ServerError",
+    "StaleError",
+    "TimeoutError",
+    "ValidationError",
+    "error_for_status",
+    "parse_detail",
+]
+
+_MAX_DETAIL = 300
+
+
+def _clip(text: str, limit: int = _MAX_DETAIL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ApiError(Exception):
+    """Base of the family. `title` says what happened; `hint` what to do."""
+
+    title = "The request failed"
+    hint = "Press r to retry."
+    retryable = False
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = None,
+        method: str = "",
+        path: str = "",
+    ) -> None:
+        self.detail = _clip(detail)
+        self.status = status
+        self.method = method
+        self.path = path
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """One line for the operator: what happened, then the server's reason."""
+        prefix = f"{self.title} (HTTP {self.status})" if self.status else self.title
+        return f"{prefix}: {self.detail}" if self.detail else prefix
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status={self.status!r}, detail={self.detail!r})"
+
+
+class AuthError(ApiError):
+    title = "Not signed in: the token was refused"
+    hint = "Check the token, then press r to retry."
+
+    def __init__(self, detail: str = "", *, token_source: str = "", **kwargs: Any) -> None:
+        self.token_source = token_source
+        super().__init__(detail, **kwargs)
+
+    @property
+    def message(self) -> str:
+        base = super().message
+        return f"{base} (token from {self.token_source})" if self.token_source else base
+
+
+class PermissionDeniedError(ApiError):
+    title = "Not allowed"
+    hint = "Ask an administrator for the permission named above."
+
+
+class NotFoundError(ApiError):
+    title = "Not found"
+    hint = "Press Esc to go back."
+
+
+class ConflictError(ApiError):
+    title = "Refused by the server"
+    hint = "Read the server's reason above."
+
+
+class StaleError(ApiError):
+    title = "Changed meanwhile"
+    hint = "Reload to see the new version; your edit is kept."
+
+
+class ValidationError(ApiError):
+    title = "The server rejected the input"
+    hint = "Correct the fields marked, then submit again."
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        field_errors: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.field_errors = dict(field_errors or {})
+        super().__init__(detail, **kwargs)
+
+
+class RateLimitedError(ApiError):
+    title = "Rate limited"
+    retryable = True
+
+    def __init__(self, detail: str = "", *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(detail, **kwargs)
+
+    @property
+    def hint(self) -> str:  # type: ignore[override]
+        if self.retry_after:
+            return f"Wait {self.retry_after:g} s, then press r to retry."
+        return "Wait a moment, then press r to retry."
+
+
+class ServerError(ApiError):
+    title = "Server error"
+    hint = "The server failed; press r to retry."
+    retryable = True
+
+
+class NetworkError(ApiError):
+    title = "Cannot reach the server"
+    hint = "Check the connection, then press r to retry."
+    retryable = True
+
+
+class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
+    title = "The server did not answer in time"
+
+
+class BadResponseError(ApiError):
+    title = "The server sent an answer the console cannot read"
+    hint = "Press r to retry; if it persists, the server or a proxy is misbehaving."
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: ValidationError,
+    401: AuthError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: StaleError,
+    422: ValidationError,
+    429: RateLimitedError,
+}
+
+
+def parse_detail(body: Any) -> tuple[str, dict[str, str]]:
+    """The server's `detail` in either shape, as (summary, per-field messages).
+
+    `{"detail": "text"}` gives the text; `{"detail": [{"loc": [...], "msg": ...}]}`
+    gives each message keyed by its field (the last part of `loc`).
+    """
+    if not isinstance(body, dict) or "detail" not in body:
+        return "", {}
+    detail = body["detail"]
+    if isinstance(detail, str):
+        return detail, {}
+    if isinstance(detail, list):
+        fields: dict[str, str] = {}
+        parts: list[str] = []
+        for item in detail:
+            if not isinstance(item, dict):
+                parts.append(str(item))
+                continue
+            msg = str(item.get("msg", "invalid"))
+            loc = item.get("loc") or []
+            names = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+            field = names[-1] if names else ""
+            if field:
+                fields.setdefault(field, msg)
+                parts.append(f"{field}: {msg}")
+            else:
+                parts.append(msg)
+        return "; ".join(parts), fields
+    return str(detail), {}
+
+
+def error_for_status(
+    status: int,
+    body: Any,
+    *,
+    retry_after: float | None = None,
+    method: str = "",
+    path: str = "",
+) -> ApiError:
+    """The family member for an HTTP error status and its parsed JSON body."""
+    detail, fields = parse_detail(body)
+    common: dict[str, Any] = {"status": status, "method": method, "path": path}
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else ApiError
+    if cls is ValidationError:
+        return ValidationError(detail, field_errors=fields, **common)
+    if cls is RateLimitedError:
+        return RateLimitedError(detail, retry_after=retry_after, **common)
+    return cls(detail, **common)
