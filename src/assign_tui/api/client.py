@@ -1,0 +1,368 @@
+"""The async client: one `httpx.AsyncClient` for the app's lifetime, ten operations.
+
+This is the one place that turns HTTP failures into the `ApiError` family.
+Reads are retried with capped, jittered exponential backoff; writes only where
+retrying cannot do an operation twice (see `_RETRY_WRITES`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import ssl
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+
+from assign_tui.api.errors import (
+    ApiError,
+    AuthError,
+    BadResponseError,
+    NetworkError,
+    RateLimitedError,
+    ServerError,
+    TimeoutError,
+    error_for_status,
+)
+from assign_tui.api.models import (
+    Assignment,
+    AssignmentQuery,
+    AssignmentTask,
+    CancelAssignmentRequest,
+    ChatMessage,
+    CreateAssignmentRequest,
+    OperatorTaskDetail,
+    Page,
+    UpdateAssignmentRequest,
+)
+
+__all__ = ["AssignmentsClient", "Tagged", "new_idempotency_key"]
+
+log = logging.getLogger("assign_tui.api")
+
+T = TypeVar("T")
+TokenReader = Callable[[], str]
+
+_MESSAGES = TypeAdapter(list[ChatMessage])
+_PAGE = TypeAdapter(Page[Assignment])
+_MAX_RETRY_AFTER = 30.0
+
+
+@dataclass(frozen=True)
+class Tagged(Generic[T]):
+    """A model and the `ETag` it was read with (for `If-Match` on update)."""
+
+    value: T
+    etag: str | None
+
+
+def new_idempotency_key() -> str:
+    """One key per form: every retry or double submit of that form reuses it."""
+    return str(uuid.uuid4())
+
+
+class AssignmentsClient:
+    """Typed access to one workspace of the assignments API.
+
+    Args:
+        api_root: `{base_url}/api/v2/w/{workspace}`.
+        token: called for the bearer token; called again after a 401, so a
+            token command or file is re-read when the operator retries.
+        token_source: where the token comes from, for the 401 message.
+    """
+
+    def __init__(
+        self,
+        api_root: str,
+        token: TokenReader,
+        *,
+        token_source: str = "",
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        verify: ssl.SSLContext | str | bool = True,
+        max_response_bytes: int = 20 * 1024 * 1024,
+        max_tries: int = 3,
+        backoff_base: float = 0.25,
+        backoff_cap: float = 4.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_connection_change: Callable[[bool], None] | None = None,
+    ) -> None:
+        self._read_token = token
+        self._token: str | None = None
+        self.token_source = token_source
+        self.max_response_bytes = max_response_bytes
+        self.max_tries = max(1, max_tries)
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.on_connection_change = on_connection_change
+        self.connected: bool | None = None
+        self._http = httpx.AsyncClient(
+            base_url=api_root.rstrip("/"),
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            verify=verify,
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "assign-tui"},
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"AssignmentsClient({str(self._http.base_url)!r})"
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AssignmentsClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- the ten operations -------------------------------------------------
+
+    async def list_assignments(self, query: AssignmentQuery | None = None) -> Page[Assignment]:
+        data, _ = await self._call("GET", "/assignments", params=(query or AssignmentQuery()).params())
+        return self._parse(_PAGE, data)
+
+    async def create_assignment(
+        self, request: CreateAssignmentRequest, *, idempotency_key: str | None = None
+    ) -> Assignment:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        data, _ = await self._call(
+            "POST", "/assignments", json_body=request.body(), headers=headers,
+            retry=idempotency_key is not None,
+        )
+        return self._parse(Assignment, data)
+
+    async def get_assignment(self, assignment_id: int) -> Tagged[Assignment]:
+        data, etag = await self._call("GET", f"/assignments/{int(assignment_id)}")
+        return Tagged(self._parse(Assignment, data), etag)
+
+    async def update_assignment(
+        self,
+        assignment_id: int,
+        request: UpdateAssignmentRequest,
+        *,
+        if_match: str | None = None,
+    ) -> Tagged[Assignment]:
+        headers = {"If-Match": if_match} if if_match else {}
+        data, etag = await self._call(
+            "PUT", f"/assignments/{int(assignment_id)}", json_body=request.body(),
+            headers=headers, retry=if_match is not None,
+        )
+        return Tagged(self._parse(Assignment, data), etag)
+
+    async def cancel_assignment(self, assignment_id: int, reason: str) -> Assignment:
+        body = CancelAssignmentRequest(reason=reason).body()
+        data, _ = await self._call(
+            "POST", f"/assignments/{int(assignment_id)}/cancel", json_body=body, retry=False
+        )
+        return self._parse(Assignment, data)
+
+    async def get_cel_context(self, assignment_id: int) -> dict[str, Any]:
+        data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/cel-context")
+        if not isinstance(data, dict):
+            raise BadResponseError("the CEL context is not a JSON object")
+        return data
+
+    async def get_current_task_detail(self, assignment_id: int) -> OperatorTaskDetail:
+        data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/current-task-detail")
+        return self._parse(OperatorTaskDetail, data)
+
+    async def list_messages(self, assignment_id: int) -> list[ChatMessage]:
+        data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/messages")
+        return self._parse(_MESSAGES, data)
+
+    async def get_task(self, assignment_id: int, task_id: int) -> AssignmentTask:
+        data, _ = await self._call(
+            "GET", f"/assignments/{int(assignment_id)}/tasks/{int(task_id)}"
+        )
+        return self._parse(AssignmentTask, data)
+
+    async def select_task(self, assignment_id: int, task_id: int) -> AssignmentTask:
+        data, _ = await self._call(
+            "PUT", f"/assignments/{int(assignment_id)}/tasks/{int(task_id)}/select", retry=True
+        )
+        return self._parse(AssignmentTask, data)
+
+    # -- transport ----------------------------------------------------------
+
+    def _token_header(self) -> dict[str, str]:
+        if self._token is None:
+            self._token = self._read_token()
+        return {"Authorization": f"Bearer {self._token}"}
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        headers: dict[str, str] | None = None,
+        retry: bool | None = None,
+    ) -> tuple[Any, str | None]:
+        """Send with retries; answer the parsed JSON body and the ETag."""
+        may_retry = method == "GET" if retry is None else retry
+        tries = self.max_tries if may_retry else 1
+        for attempt in range(1, tries + 1):
+            try:
+                return await self._send_once(method, path, params, json_body, headers)
+            except (NetworkError, ServerError, RateLimitedError) as error:
+                if attempt >= tries:
+                    raise
+                delay = self._backoff(attempt, error)
+                if delay is None:
+                    raise
+                log.info("%s %s retry %d in %.2fs (%s)", method, path, attempt, delay, type(error).__name__)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _backoff(self, attempt: int, error: ApiError) -> float | None:
+        if isinstance(error, RateLimitedError) and error.retry_after is not None:
+            return None if error.retry_after > _MAX_RETRY_AFTER else error.retry_after
+        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        json_body: Any,
+        headers: dict[str, str] | None,
+    ) -> tuple[Any, str | None]:
+        started = time.perf_counter()
+        request_headers = {**(headers or {}), **self._token_header()}
+        content = None
+        if json_body is not None:
+            content = json.dumps(json_body, ensure_ascii=False).encode()
+            request_headers["Content-Type"] = "application/json"
+        try:
+            request = self._http.build_request(
+                method, path, params=params, content=content, headers=request_headers
+            )
+            response = await self._http.send(request, stream=True)
+            try:
+                raw = await self._read_bounded(response)
+            finally:
+                await response.aclose()
+        except httpx.TimeoutException:
+            self._set_connected(False)
+            log.info("%s %s timeout after %.0fms", method, path, _ms(started))
+            raise TimeoutError("no answer within the timeout", method=method, path=path) from None
+        except httpx.HTTPError as error:
+            self._set_connected(False)
+            log.info("%s %s network error %s", method, path, type(error).__name__)
+            raise NetworkError(_network_detail(error), method=method, path=path) from None
+        self._set_connected(True)
+        log.info("%s %s %d %.0fms", method, path, response.status_code, _ms(started))
+        return self._interpret(response, raw, method, path), response.headers.get("etag")
+
+    async def _read_bounded(self, response: httpx.Response) -> bytes:
+        limit = self.max_response_bytes
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise BadResponseError(_too_large(limit), status=response.status_code)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise BadResponseError(_too_large(limit), status=response.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _interpret(self, response: httpx.Response, raw: bytes, method: str, path: str) -> Any:
+        status = response.status_code
+        body = _decode_json(raw)
+        if 200 <= status < 300:
+            if body is _NOT_JSON:
+                kind = response.headers.get("content-type", "unknown type").split(";")[0]
+                raise BadResponseError(
+                    f"expected JSON, got {kind or 'an empty body'}",
+                    status=status, method=method, path=path,
+                )
+            return body
+        if status == 401:
+            self._token = None  # re-read from its source on the next request
+            detail = body.get("detail", "") if isinstance(body, dict) else ""
+            raise AuthError(
+                str(detail) if isinstance(detail, str) else "",
+                token_source=self.token_source, status=status, method=method, path=path,
+            )
+        if body is _NOT_JSON:
+            kind = response.headers.get("content-type", "").split(";")[0] or "a non-JSON body"
+            body = {"detail": f"{response.reason_phrase or 'error'} ({kind})"}
+        return _raise(error_for_status(
+            status, body, retry_after=_retry_after(response), method=method, path=path
+        ))
+
+    @staticmethod
+    def _parse(model: Any, data: Any) -> Any:
+        validate = model.validate_python if isinstance(model, TypeAdapter) else model.model_validate
+        try:
+            return validate(data)
+        except PydanticValidationError as error:
+            first = error.errors()[0] if error.errors() else {}
+            where = ".".join(str(part) for part in first.get("loc", ())) or "the body"
+            raise BadResponseError(
+                f"unexpected shape at {where}: {first.get('msg', 'invalid')}"
+            ) from None
+
+    def _set_connected(self, connected: bool) -> None:
+        if connected != self.connected:
+            self.connected = connected
+            if self.on_connection_change is not None:
+                self.on_connection_change(connected)
+
+
+_NOT_JSON = object()
+
+
+def _decode_json(raw: bytes) -> Any:
+    if not raw:
+        return _NOT_JSON
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return _NOT_JSON
+
+
+def _raise(error: ApiError) -> Any:
+    raise error
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _too_large(limit: int) -> str:
+    return f"the answer is larger than {limit / 1024 / 1024:g} MB (max_response_mb in the profile)"
+
+
+def _network_detail(error: httpx.HTTPError) -> str:
+    if isinstance(error, httpx.ConnectError):
+        if "CERTIFICATE_VERIFY_FAILED" in str(error) or "SSL" in str(error):
+            return "the server's TLS certificate could not be verified (ca_bundle in the profile)"
+        return "connection refused or host unreachable"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "the connection closed before the answer was complete"
+    if isinstance(error, httpx.ReadError | httpx.WriteError):
+        return "the connection broke"
+    return type(error).__name__
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
