@@ -1,0 +1,110 @@
+"""What the console gets: one resolved profile (`Settings`) and its transport checks."""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assign_tui.config.tokens import TokenSource
+
+__all__ = ["Settings", "base_url_problem", "is_loopback_host", "make_ssl_context"]
+
+
+def is_loopback_host(host: str) -> bool:
+    """`localhost`, `127.0.0.0/8` and `::1` (brackets allowed)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_problem(url: str, *, allow_insecure_http: bool) -> str | None:
+    """Why `url` cannot be the API's base URL, or None when it can."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not host:
+        return "must start with https:// and name a host"
+    if parts.query or parts.fragment:
+        return "must not have a query or fragment"
+    if parts.username or parts.password:
+        return "must not hold a user name or password (use a token source)"
+    if parts.scheme == "http" and not allow_insecure_http and not is_loopback_host(host):
+        return (
+            f"uses plain http:// for {host}, which is not a loopback host; use https://, "
+            "or set allow_insecure_http = true in the profile if you accept that the "
+            "token travels unencrypted"
+        )
+    return None
+
+
+def make_ssl_context(ca_bundle: Path | None = None) -> ssl.SSLContext:
+    """TLS with verification on: the private CA bundle if given, else the system store."""
+    if ca_bundle is not None:
+        return ssl.create_default_context(cafile=str(ca_bundle))
+    import truststore
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+class Settings(BaseModel):
+    """One resolved profile: everything the console needs to talk to one workspace."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    profile: str
+    base_url: str
+    workspace: str
+    token: TokenSource
+    connect_timeout: float = Field(5.0, gt=0)
+    read_timeout: float = Field(15.0, gt=0)
+    theme: str = "textual-dark"
+    read_only: bool = False
+    privacy: bool = False
+    auto_refresh: float = Field(0.0, ge=0)
+    """Seconds between list refreshes; 0 turns auto-refresh off."""
+    page_size: int = Field(50, ge=1, le=100)
+    max_response_bytes: int = Field(20 * 1024 * 1024, gt=0)
+    keys: dict[str, str] = Field(default_factory=dict)
+    """Binding id -> key, e.g. {"list.next_page": "]"}; the UI applies them."""
+    is_demo: bool = False
+    allow_insecure_http: bool = False
+    ca_bundle: Path | None = None
+    log_level: str | None = None
+    config_path: Path | None = None
+    """The file the profile came from (None for the demo or environment-only setups)."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    @model_validator(mode="after")
+    def _check_transport(self) -> Settings:
+        problem = base_url_problem(self.base_url, allow_insecure_http=self.allow_insecure_http)
+        if problem:
+            raise ValueError(f"base_url {self.base_url} {problem}")
+        return self
+
+    @property
+    def api_root(self) -> str:
+        return f"{self.base_url}/api/v2/w/{self.workspace}"
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """The `verify=` value for the httpx client."""
+        return make_ssl_context(self.ca_bundle)
+
+    @property
+    def verify(self) -> ssl.SSLContext:
+        """Alias of `ssl_context()` under the name httpx gives the argument."""
+        return self.ssl_context()
