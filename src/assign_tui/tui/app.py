@@ -1,0 +1,182 @@
+"""The console application: one client, screens pushed and popped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from assign_tui.api.client import AssignmentsClient
+from assign_tui.tui.clipboard import osc52
+from assign_tui.tui.commands import ConsoleCommands
+from assign_tui.tui.format import utc_now
+
+if TYPE_CHECKING:
+    from assign_tui.api.models import Assignment
+    from assign_tui.config import Settings
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def client_for(settings: Settings, on_connection_change: Callable[[bool], None]) -> AssignmentsClient:
+    """The app's one HTTP client, configured from the profile."""
+    token = settings.token
+    return AssignmentsClient(
+        settings.api_root,
+        lambda: token.read().get_secret_value(),
+        token_source=token.describe(),
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        verify=settings.verify,
+        max_response_bytes=settings.max_response_bytes,
+        on_connection_change=on_connection_change,
+    )
+
+
+class AssignApp(App[None]):
+    """The operator console."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "assign-tui"
+    COMMANDS = App.COMMANDS | {ConsoleCommands}
+    BINDINGS = [
+        Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    connection: reactive[bool | None] = reactive(None)
+    """Whether the server answered the last request (None before the first)."""
+
+    read_only: reactive[bool] = reactive(False)
+    """Hides every write action; switchable from the palette."""
+
+    privacy: reactive[bool] = reactive(False)
+    """Masks member names, form data and message contents for screen sharing."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        open_assignment: int | None = None,
+        clock: Callable[[], datetime] | None = None,
+        client: AssignmentsClient | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock or utc_now
+        self._open_assignment = open_assignment
+        # Created before the first screen mounts so the first request starts at once.
+        self.client = client or client_for(settings, self._on_connection_change)
+        self.client.on_connection_change = self._on_connection_change
+        self.read_only = bool(getattr(settings, "read_only", False))
+        self.privacy = bool(getattr(settings, "privacy", False))
+        self.last_copied: str | None = None
+        #: Workflows and members seen in answers, for the create form's suggestions.
+        self.seen_workflows: dict[int, str] = {}
+        self.seen_members: dict[int, str] = {}
+        theme = getattr(settings, "theme", DARK)
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        from assign_tui.tui.screens.assignment_list import AssignmentListScreen
+
+        keys = getattr(self.settings, "keys", None)
+        if keys:
+            self.set_keymap(dict(keys))
+        self.push_screen(AssignmentListScreen())
+        if self._open_assignment is not None:
+            self.open_assignment(self._open_assignment)
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    def _on_connection_change(self, connected: bool) -> None:
+        self.connection = connected
+
+    def remember(self, assignments: list[Assignment]) -> None:
+        for assignment in assignments:
+            self.seen_workflows[assignment.workflow_id] = assignment.workflow_name
+            self.seen_members[assignment.member_id] = assignment.member_name
+
+    # -- actions shared by every screen ------------------------------------
+
+    def open_assignment(self, assignment_id: int) -> None:
+        from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
+
+        self.push_screen(AssignmentDetailScreen(assignment_id))
+
+    def copy(self, text: str, what: str = "text") -> None:
+        """Put `text` on the operator's clipboard (OSC 52, through SSH and tmux)."""
+        self.last_copied = text
+        driver = self._driver
+        if driver is not None:
+            driver.write(osc52(text))
+        self.notify(f"Copied {what} to the clipboard", timeout=2)
+
+    def action_help(self) -> None:
+        from assign_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def action_toggle_read_only(self) -> None:
+        self.read_only = not self.read_only
+        self.notify("Read-only mode on" if self.read_only else "Read-only mode off: writes allowed")
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.notify("Privacy mode on" if self.privacy else "Privacy mode off")
+
+    def action_refresh(self) -> None:
+        refresh = getattr(self.screen, "action_refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def switch_profile(self, name: str) -> None:
+        """Reconnect with another profile's settings and start again at the list."""
+        from assign_tui.config import ConfigError, load_settings
+        from assign_tui.tui.screens.assignment_list import AssignmentListScreen
+
+        try:
+            settings = load_settings(profile=name)
+        except ConfigError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        old = self.client
+        self.settings = settings
+        self.client = client_for(settings, self._on_connection_change)
+        self.connection = None
+        self.run_worker(old.aclose(), exit_on_error=False)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(AssignmentListScreen())
+        self.notify(f"Switched to profile {name}")
+
+    def profile_names(self) -> list[str]:
+        from assign_tui.config import profile_names
+
+        try:
+            return profile_names()
+        except Exception:  # a broken config file is reported when switching
+            return []
+
+    def filter_list_by_status(self, status: str) -> None:
+        from assign_tui.tui.screens.assignment_list import AssignmentListScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, AssignmentListScreen):
+            self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, AssignmentListScreen):
+            screen.apply_statuses((status,))
+
+    def extra(self, name: str, default: Any = None) -> Any:
+        return getattr(self.settings, name, default)

@@ -1,0 +1,99 @@
+"""The list's filters as words: the quick filter (`/`) and the summary line.
+
+The API filters by status, mine, member id and current task id; the quick
+filter is a small language over exactly those, so an operator can type
+`active paused member:311` instead of walking a form.
+"""
+
+from __future__ import annotations
+
+from assign_tui.api.models import AssignmentQuery, AssignmentSortField, SortOrder
+
+KNOWN_STATUSES = ("pending", "active", "paused", "completed", "cancelled", "failed")
+
+SORT_LABELS = {
+    AssignmentSortField.ID: "id",
+    AssignmentSortField.CREATED_AT: "created",
+    AssignmentSortField.UPDATED_AT: "updated",
+    AssignmentSortField.DUE_AT: "due",
+    AssignmentSortField.STATUS: "status",
+    AssignmentSortField.PRIORITY: "priority",
+}
+
+QUICK_FILTER_HELP = "words: active paused … · mine · member:311 · task:12 · status:foo"
+
+
+class FilterSyntaxError(ValueError):
+    """A quick-filter word the console does not understand; the message says which."""
+
+
+def _number(word: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise FilterSyntaxError(f"{word!r} needs a positive number, e.g. {word.split(':')[0]}:42")
+    return int(value)
+
+
+def parse_quick_filter(text: str, base: AssignmentQuery) -> AssignmentQuery:
+    """The filters that `text` asks for, on top of `base`'s sort and page size.
+
+    An empty text clears every filter. Raises `FilterSyntaxError` naming the
+    first word it cannot read.
+    """
+    statuses: list[str] = []
+    mine = False
+    member_id: int | None = None
+    task_id: int | None = None
+    for word in text.replace(",", " ").split():
+        lower = word.lower()
+        name, _, value = lower.partition(":")
+        if lower in KNOWN_STATUSES:
+            statuses.append(lower)
+        elif lower in ("mine", "me", "my"):
+            mine = True
+        elif name in ("member", "m") and value:
+            member_id = _number(word, value)
+        elif name in ("task", "t") and value:
+            task_id = _number(word, value)
+        elif name in ("status", "s") and value:
+            statuses.extend(part for part in value.split("|") if part)
+        else:
+            raise FilterSyntaxError(f"unknown filter word {word!r} ({QUICK_FILTER_HELP})")
+    return base.model_copy(
+        update={
+            "page": 1,
+            "statuses": tuple(dict.fromkeys(statuses)),
+            "mine": mine,
+            "member_id": member_id,
+            "task_id": task_id,
+        }
+    )
+
+
+def quick_filter_text(query: AssignmentQuery) -> str:
+    """The quick-filter words that give `query`'s filters (to edit them again)."""
+    words: list[str] = []
+    for status in query.statuses:
+        words.append(status if status in KNOWN_STATUSES else f"status:{status}")
+    if query.mine:
+        words.append("mine")
+    if query.member_id is not None:
+        words.append(f"member:{query.member_id}")
+    if query.task_id is not None:
+        words.append(f"task:{query.task_id}")
+    return " ".join(words)
+
+
+def describe_query(query: AssignmentQuery) -> str:
+    """One line for the filter bar: what is filtered and how it is sorted."""
+    parts: list[str] = []
+    if query.statuses:
+        parts.append("status " + "|".join(query.statuses))
+    if query.mine:
+        parts.append("mine")
+    if query.member_id is not None:
+        parts.append(f"member {query.member_id}")
+    if query.task_id is not None:
+        parts.append(f"task {query.task_id}")
+    arrow = "↑" if query.sort_order == SortOrder.ASC else "↓"
+    filters = " · ".join(parts) if parts else "no filters"
+    return f"{filters}   sort: {SORT_LABELS[query.sort_by]} {arrow}"

@@ -1,0 +1,53 @@
+"""What every console screen shares: header, notice line, footer, Esc to go back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.notice import Notice
+
+if TYPE_CHECKING:
+    from assign_tui.api.client import AssignmentsClient
+    from assign_tui.tui.app import AssignApp
+
+
+class ConsoleScreen(Screen[None]):
+    """Base of the console's full screens."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("r", "refresh", "Refresh", id="screen.refresh"),
+    ]
+
+    #: Shown in the header after "assign-tui ›".
+    screen_title = ""
+
+    @property
+    def console(self) -> AssignApp:
+        return cast("AssignApp", self.app)
+
+    @property
+    def client(self) -> AssignmentsClient:
+        return self.console.client
+
+    @property
+    def notice(self) -> Notice:
+        return self.query_one(Notice)
+
+    def on_mount(self) -> None:
+        self.query_one(ConsoleHeader).screen_title = self.screen_title
+
+    def set_title(self, title: str) -> None:
+        self.screen_title = title
+        self.query_one(ConsoleHeader).screen_title = title
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        """Screens re-fetch what they show."""

@@ -1,0 +1,59 @@
+"""`?`: every binding of the screen the operator is on."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the active bindings of `screen`, with their ids for remapping."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll_down", show=False),
+        Binding("k,up", "scroll_up", show=False),
+    ]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__()
+        self._target = screen
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("key", no_wrap=True)
+        table.add_column("does")
+        table.add_column(Text("id (remap under [keys])"), style="dim", no_wrap=True)
+        seen: set[tuple[str, str]] = set()
+        ordered = sorted(
+            self._target.active_bindings.items(), key=lambda item: item[1].binding.id is None
+        )
+        for key, active in ordered:
+            binding = active.binding
+            if binding.action in ("", "noop") or (binding.action, key) in seen:
+                continue
+            seen.add((binding.action, key))
+            display = self.app.get_key_display(binding)
+            table.add_row(Text(display), Text(binding.description or binding.action), binding.id or "")
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys on this screen"
+            scroll.border_subtitle = "Esc to close"
+            yield Static(table)
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up()

@@ -1,0 +1,150 @@
+"""The list's table: columns that fit the width by dropping, not clipping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
+from assign_tui.tui.format import (
+    MASK,
+    PRIORITY_STYLE,
+    STATUS_STYLE,
+    badge,
+    clip,
+    relative_time,
+    safe,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    #: Lower is more important: columns drop from the highest rank first.
+    rank: int
+    #: Flexible columns share the width left over.
+    flex: bool = False
+    sort_field: AssignmentSortField | None = None
+
+
+COLUMNS = (
+    Column("id", "id", 6, 0, sort_field=AssignmentSortField.ID),
+    Column("member", "member", 14, 1, flex=True),
+    Column("status", "status", 11, 2, sort_field=AssignmentSortField.STATUS),
+    Column("task", "current task", 14, 3, flex=True),
+    Column("priority", "priority", 9, 4, sort_field=AssignmentSortField.PRIORITY),
+    Column("updated", "updated", 8, 5, sort_field=AssignmentSortField.UPDATED_AT),
+    Column("due", "due", 8, 6, sort_field=AssignmentSortField.DUE_AT),
+    Column("workflow", "workflow", 16, 7, flex=True),
+)
+_CELL_PADDING = 2  # DataTable pads each cell by one on each side
+
+
+def fit_columns(width: int) -> list[tuple[Column, int]]:
+    """The columns that fit `width`, in display order, with their widths."""
+    chosen: list[Column] = []
+    used = 1  # room for the vertical scrollbar
+    for column in sorted(COLUMNS, key=lambda c: c.rank):
+        need = column.width + _CELL_PADDING
+        if used + need <= width:
+            chosen.append(column)
+            used += need
+    flexible = [column for column in chosen if column.flex]
+    spare = max(0, width - used)
+    widths = {column.key: column.width for column in chosen}
+    for index, column in enumerate(flexible):
+        share = spare // len(flexible) + (1 if index < spare % len(flexible) else 0)
+        widths[column.key] += min(share, 30)
+    return [(column, widths[column.key]) for column in COLUMNS if column in chosen]
+
+
+class AssignmentTable(DataTable[Text]):
+    """One page of assignments; the row key is the assignment id."""
+
+    DEFAULT_CSS = """
+    AssignmentTable { scrollbar-size-vertical: 1; }
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "scroll_top", "First", show=False, id="table.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
+    ]
+
+    def __init__(self, clock: Callable[[], datetime], **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._clock = clock
+        self._layout: list[tuple[Column, int]] = []
+        self._rows: list[Assignment] = []
+        self.sort_field = AssignmentSortField.CREATED_AT
+        self.sort_order = SortOrder.DESC
+        self.privacy = False
+
+    def on_resize(self) -> None:
+        if [c for c, _ in fit_columns(self.size.width)] != [c for c, _ in self._layout]:
+            self.show(self._rows)
+
+    @property
+    def rows_shown(self) -> list[Assignment]:
+        return self._rows
+
+    @property
+    def current_assignment(self) -> Assignment | None:
+        if not self._rows or self.cursor_row < 0 or self.cursor_row >= len(self._rows):
+            return None
+        return self._rows[self.cursor_row]
+
+    def show(self, rows: list[Assignment], *, keep_id: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on `keep_id` if it is still there."""
+        self._rows = rows
+        self._layout = fit_columns(self.size.width or 80)
+        self.clear(columns=True)
+        for column, width in self._layout:
+            self.add_column(self._label(column), width=width, key=column.key)
+        now = self._clock()
+        for assignment in rows:
+            self.add_row(*self._cells(assignment, now), key=str(assignment.id))
+        if keep_id is not None:
+            for index, assignment in enumerate(rows):
+                if assignment.id == keep_id:
+                    self.move_cursor(row=index, animate=False)
+                    break
+
+    def _label(self, column: Column) -> Text:
+        if column.sort_field is not None and column.sort_field == self.sort_field:
+            arrow = "▲" if self.sort_order == SortOrder.ASC else "▼"
+            return Text(f"{column.label} {arrow}", style="bold")
+        return Text(column.label)
+
+    def _cells(self, assignment: Assignment, now: datetime) -> list[Text]:
+        cells: list[Text] = []
+        for column, width in self._layout:
+            cells.append(self._cell(column.key, assignment, now, width))
+        return cells
+
+    def _cell(self, key: str, a: Assignment, now: datetime, width: int) -> Text:
+        if key == "id":
+            return Text(str(a.id), justify="right")
+        if key == "member":
+            return Text(MASK if self.privacy else clip(safe(a.member_name, single_line=True), width))
+        if key == "status":
+            return badge(a.status, STATUS_STYLE)
+        if key == "task":
+            return Text(clip(safe(a.current_task_name or "—", single_line=True), width))
+        if key == "priority":
+            return badge(a.priority, PRIORITY_STYLE)
+        if key == "updated":
+            return Text(relative_time(a.updated_at, now))
+        if key == "due":
+            overdue = a.due_at is not None and a.due_at < now and a.is_cancellable
+            text = relative_time(a.due_at, now)
+            return Text(("! " if overdue else "") + text, style="bold red" if overdue else "")
+        return Text(clip(safe(a.workflow_name, single_line=True), width))

@@ -1,0 +1,58 @@
+"""One line under a screen's content for loading states, errors and hints."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from assign_tui.api.errors import ApiError
+from assign_tui.tui.format import safe
+
+
+def describe_error(error: BaseException) -> tuple[str, str]:
+    """What the operator reads for any failure: (what happened, what to do).
+
+    The one place that turns an `ApiError` into words on screen. Anything that
+    is not an `ApiError` is a bug of ours; it gets a generic line, never a traceback.
+    """
+    if isinstance(error, ApiError):
+        return safe(error.message, single_line=True), error.hint
+    return f"Unexpected error: {type(error).__name__}", "Press r to retry."
+
+
+class Notice(Static):
+    """Loading, error, or informational line; hidden when there is nothing to say."""
+
+    DEFAULT_CSS = """
+    Notice { height: auto; max-height: 3; padding: 0 1; display: none; }
+    Notice.-visible { display: block; }
+    Notice.-error { background: $error 20%; color: $text; }
+    Notice.-loading { color: $text-muted; }
+    """
+
+    def show_loading(self, what: str = "Loading…") -> None:
+        self._show(Text(what), "-loading")
+
+    def show_error(self, error: BaseException) -> None:
+        message, hint = describe_error(error)
+        text = Text()
+        text.append("✗ ", style="bold")
+        text.append(message)
+        text.append(f"  {hint}", style="italic")
+        self._show(text, "-error")
+
+    def show_info(self, message: str) -> None:
+        self._show(Text(safe(message)), "-info")
+
+    def clear(self) -> None:
+        self.remove_class("-visible", "-error", "-loading", "-info")
+        self.update("")
+
+    def _show(self, text: Text, kind: str) -> None:
+        self.remove_class("-error", "-loading", "-info")
+        self.add_class("-visible", kind)
+        self.update(text)
+
+    @property
+    def is_error(self) -> bool:
+        return self.has_class("-error")
