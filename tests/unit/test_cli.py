@@ -1,0 +1,395 @@
+"""The `assign-tui` command, with the console and the sandbox replaced by recorders."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assign_tui import cli
+from assign_tui.config import Settings, StaticTokenSource
+
+WORKSPACE = "6f1c2a9e-0b7d-4c1e-9a51-3f0d2b8c7e11"
+SECRET = "s3cr3t-t0ken-value-4242"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No real config, data or log directory; the package logger restored afterwards."""
+    for name in list(os.environ):
+        if name.startswith("ASSIGN_TUI_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for kind in ("CONFIG", "DATA", "STATE"):
+        monkeypatch.setenv(f"XDG_{kind}_HOME", str(tmp_path / kind.lower()))
+    logger = logging.getLogger("assign_tui")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    for handler in logger.handlers:
+        if handler not in saved[0]:
+            handler.close()
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+@pytest.fixture
+def configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSIGN_TUI_BASE_URL", "https://assign.example.com")
+    monkeypatch.setenv("ASSIGN_TUI_WORKSPACE", WORKSPACE)
+    monkeypatch.setenv("ASSIGN_TUI_TOKEN", SECRET)
+
+
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every console launch, instead of running the app."""
+    calls: list[dict[str, Any]] = []
+
+    def fake_run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
+        calls.append({"settings": settings, "open_assignment": open_assignment, "mouse": mouse})
+        return 0
+
+    monkeypatch.setattr(cli, "_run_app", fake_run_app)
+    return calls
+
+
+def run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIGN_TUI_")}
+    env["HOME"] = str(tmp_path / "home")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+# -- help and usage ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            [],
+            [
+                "--profile",
+                "--config",
+                "--read-only",
+                "--privacy",
+                "--no-mouse",
+                "--theme",
+                "--log-level",
+                "open",
+                "demo",
+                "sandbox",
+                "examples:",
+                "ASSIGN_TUI_TOKEN",
+            ],
+        ),
+        (["open"], ["ID", "--profile", "--read-only", "assign-tui open 1042"]),
+        (
+            ["demo"],
+            [
+                "--token",
+                "demo-reader",
+                "demo-member",
+                "pip install 'assign-tui[sandbox]'",
+                "sandbox.sqlite3",
+            ],
+        ),
+        (
+            ["sandbox"],
+            [
+                "--host",
+                "--port",
+                "--db",
+                "--seed",
+                "--assignments",
+                "--workspace",
+                "--latency-ms",
+                "--error-rate",
+                "--rate-limit-rate",
+                "--drop-rate",
+                "--now",
+            ],
+        ),
+    ],
+)
+def test_help_exits_0_and_names_the_flags(
+    argv: list[str], expected: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main([*argv, "--help"]) == 0
+    out = capsys.readouterr().out
+    for text in expected:
+        assert text in out
+
+
+def test_no_flag_takes_a_real_token(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = cli.build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    token_flags = [
+        (name, action)
+        for name, sub in [("main", parser), *subparsers.choices.items()]
+        for action in sub._actions
+        if any("token" in option for option in action.option_strings)
+    ]
+    assert [name for name, _ in token_flags] == ["demo"]
+    assert token_flags[0][1].choices == ("demo-admin", "demo-member", "demo-reader")
+    assert cli.main(["demo", "--token", "my-real-token"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["open", "not-a-number"]) == 2
+    assert "expected a positive whole number" in capsys.readouterr().err
+    assert cli.main(["--log-level", "loud"]) == 2
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("assign-tui ")
+
+
+# -- the console -------------------------------------------------------------------
+
+
+def test_missing_config_is_one_paragraph_and_exit_2(
+    launches: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("assign-tui: No configuration found")
+    assert str(tmp_path / "config" / "assign-tui" / "config.toml") in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert launches == []
+
+
+def test_console_starts_with_the_profile_and_flags(
+    configured: None, launches: list[dict[str, Any]]
+) -> None:
+    assert cli.main(["--read-only", "--theme", "textual-light", "--no-mouse"]) == 0
+    (call,) = launches
+    settings: Settings = call["settings"]
+    assert settings.api_root == f"https://assign.example.com/api/v2/w/{WORKSPACE}"
+    assert settings.read_only and not settings.privacy and settings.theme == "textual-light"
+    assert call == {"settings": settings, "open_assignment": None, "mouse": False}
+    assert settings.token.reveal() == SECRET
+
+
+def test_open_starts_on_the_assignment_with_flags_after_the_subcommand(
+    configured: None, launches: list[dict[str, Any]]
+) -> None:
+    assert cli.main(["--privacy", "open", "1042", "--read-only"]) == 0
+    (call,) = launches
+    assert call["open_assignment"] == 1042 and call["mouse"] is True
+    assert call["settings"].read_only and call["settings"].privacy
+
+
+def test_profile_and_config_flags(launches: list[dict[str, Any]], tmp_path: Path) -> None:
+    path = tmp_path / "alt.toml"
+    path.write_text(
+        f'[profiles.a]\nbase_url = "https://a.example.com"\nworkspace = "{WORKSPACE}"\n'
+        'token_env = "A_TOKEN"\n'
+        f'[profiles.b]\nbase_url = "https://b.example.com"\nworkspace = "{WORKSPACE}"\n'
+        'token_command = "gh auth token"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    assert cli.main(["--config", str(path), "--profile", "b"]) == 0
+    assert launches[0]["settings"].base_url == "https://b.example.com"
+    assert launches[0]["settings"].profile == "b"
+
+
+def test_unknown_profile_exits_2(
+    configured: None, launches: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--profile", "nope"]) == 2
+    assert "no profile named 'nope'" in capsys.readouterr().err
+
+
+def test_ctrl_c_exits_130_without_traceback(
+    configured: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run_app", interrupted)
+    assert cli.main([]) == 130
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_log_level_writes_to_the_state_dir_and_redacts_bearer(
+    configured: None, launches: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    assert cli.main(["--log-level", "info"]) == 0
+    logging.getLogger("assign_tui.api").info(
+        "GET /assignments 200 Authorization: Bearer %s", SECRET
+    )
+    logging.getLogger("assign_tui.api").debug("not at info")
+    text = (tmp_path / "state" / "assign-tui" / "assign-tui.log").read_text(encoding="utf-8")
+    assert "GET /assignments 200" in text and "[redacted]" in text
+    assert SECRET not in text and "not at info" not in text
+
+
+def test_logging_off_by_default(
+    configured: None, launches: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    assert cli.main([]) == 0
+    assert not (tmp_path / "state").exists()
+    assert launches[0]["settings"].log_level is None
+
+
+# -- demo and sandbox -----------------------------------------------------------------
+
+
+class FakeServer:
+    instances: list[FakeServer] = []
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.kwargs = kwargs
+        self.events: list[str] = []
+        self.base_url = "http://127.0.0.1:50123"
+        self.workspace = "00000000-0000-4000-8000-000000000001"
+        FakeServer.instances.append(self)
+
+    def start(self) -> None:
+        self.events.append("start")
+
+    def stop(self) -> None:
+        self.events.append("stop")
+
+
+@pytest.fixture
+def fake_sandbox(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    served: dict[str, Any] = {}
+
+    def serve(*args: Any) -> None:
+        served["args"] = args
+
+    def fault_config(**kwargs: Any) -> dict[str, Any]:
+        return kwargs
+
+    parts = {
+        "SandboxServer": FakeServer,
+        "serve": serve,
+        "FaultConfig": fault_config,
+        "DEFAULT_WORKSPACE": "00000000-0000-4000-8000-000000000001",
+    }
+    monkeypatch.setattr(cli, "_sandbox", lambda *names: tuple(parts[name] for name in names))
+    FakeServer.instances.clear()
+    return served
+
+
+def test_demo_runs_the_console_against_the_in_process_sandbox(
+    fake_sandbox: dict[str, Any], launches: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    assert cli.main(["demo", "--token", "demo-reader", "--read-only"]) == 0
+    (server,) = FakeServer.instances
+    assert server.events == ["start", "stop"]
+    assert server.kwargs["db_path"] == tmp_path / "data" / "assign-tui" / "sandbox.sqlite3"
+    settings: Settings = launches[0]["settings"]
+    assert settings.is_demo and settings.read_only and settings.profile == "demo"
+    assert settings.api_root == f"{server.base_url}/api/v2/w/{server.workspace}"
+    assert isinstance(settings.token, StaticTokenSource)
+    assert settings.token.reveal() == "demo-reader"
+    assert "demo-reader" not in repr(settings)
+    assert "demo-reader" not in os.environ.values()
+
+
+def test_demo_stops_the_server_when_the_console_fails(
+    fake_sandbox: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run_app", broken)
+    assert cli.main(["demo"]) == 130
+    assert FakeServer.instances[0].events == ["start", "stop"]
+
+
+def test_sandbox_serves_with_the_flags(fake_sandbox: dict[str, Any], tmp_path: Path) -> None:
+    argv = [
+        "sandbox",
+        "--port",
+        "9001",
+        "--db",
+        str(tmp_path / "s.db"),
+        "--seed",
+        "7",
+        "--assignments",
+        "500",
+        "--latency-ms",
+        "30",
+        "--error-rate",
+        "0.1",
+        "--rate-limit-rate",
+        "0.2",
+        "--drop-rate",
+        "0.05",
+        "--now",
+        "2026-11-29T07:00:00Z",
+    ]
+    assert cli.main(argv) == 0
+    host, port, db, seed, count, workspace, now, faults = fake_sandbox["args"]
+    assert (host, port, db, seed, count) == ("127.0.0.1", 9001, tmp_path / "s.db", 7, 500)
+    assert workspace == "00000000-0000-4000-8000-000000000001"
+    assert now.isoformat() == "2026-11-29T07:00:00+00:00"
+    assert faults == {
+        "latency_ms": 30,
+        "error_rate": 0.1,
+        "rate_limit_rate": 0.2,
+        "drop_rate": 0.05,
+    }
+
+
+def test_sandbox_rejects_a_rate_above_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["sandbox", "--error-rate", "1.5"]) == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["demo"], ["sandbox"]])
+def test_without_fastapi_the_pip_command_is_printed(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "fastapi", None)
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'assign-tui[sandbox]'" in err
+    assert "Traceback" not in err
+
+
+def test_without_fastapi_in_a_fresh_process(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.modules['fastapi'] = None; sys.modules['uvicorn'] = None\n"
+        "from assign_tui.cli import main\n"
+        "raise SystemExit(main(['demo']))\n"
+    )
+    done = run_python(code, tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("pip install 'assign-tui[sandbox]'")
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_import_and_help_stay_light(tmp_path: Path) -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "import assign_tui.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    for argv in ([], ['open'], ['demo'], ['sandbox']):\n"
+        "        assert cli.main([*argv, '--help']) == 0\n"
+        "heavy = {'textual', 'fastapi', 'celpy', 'uvicorn'}\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
+        "print(','.join(heavy))\n"
+    )
+    done = run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
