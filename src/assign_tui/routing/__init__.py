@@ -1,47 +1,39 @@
-"""CEL routing hints. TEMPORARY STUB: the routing-engine work replaces this file.
+"""CEL routing hints: would the server let the operator select a task, and why?
 
-The interface below is fixed; the implementation is a placeholder.
+`routing_hint` previews a task condition over the `cel-context` snapshot, in
+which `member.form_data` and `member.data` are hidden (PHI): an answer that
+depends on them is UNKNOWN, never BLOCKED. `evaluate_condition` is the same
+engine over full data, for the sandbox's enforcement. No `textual` here, and
+cel-python (about 130 ms to import) loads only on the first evaluation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from assign_tui.routing.model import Clause, Outcome, ReasonKind, Reference, RoutingHint
+
+if TYPE_CHECKING:
+    from assign_tui.routing.hint import evaluate, evaluate_condition, explain, routing_hint
+
+__all__ = [
+    "Clause",
+    "Outcome",
+    "ReasonKind",
+    "Reference",
+    "RoutingHint",
+    "evaluate",
+    "evaluate_condition",
+    "explain",
+    "routing_hint",
+]
+
+_LAZY = {"evaluate", "evaluate_condition", "explain", "routing_hint"}
 
 
-class Outcome(StrEnum):
-    ELIGIBLE = "eligible"
-    BLOCKED = "blocked"
-    UNKNOWN = "unknown"
-    INVALID = "invalid"
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from assign_tui.routing import hint
 
-
-@dataclass(frozen=True)
-class RoutingHint:
-    outcome: Outcome
-    reason: str
-    references: tuple[Any, ...] = field(default=())
-
-
-def routing_hint(condition: str | None, snapshot: Mapping[str, Any]) -> RoutingHint:
-    """The preview over a redacted snapshot (member.form_data / member.data hidden)."""
-    return evaluate_condition(condition, snapshot)
-
-
-def evaluate_condition(condition: str | None, context: Mapping[str, Any]) -> RoutingHint:
-    """Evaluate with full data (the sandbox's enforcement): never UNKNOWN."""
-    if not condition or not condition.strip():
-        return RoutingHint(Outcome.ELIGIBLE, "no condition")
-    import celpy
-
-    env = celpy.Environment()
-    try:
-        program = env.program(env.compile(condition))
-        result = program.evaluate(celpy.json_to_cel(dict(context)))
-    except Exception:
-        return RoutingHint(Outcome.INVALID, "the condition could not be evaluated")
-    if isinstance(result, bool) or type(result).__name__ == "BoolType":
-        return RoutingHint(Outcome.ELIGIBLE if result else Outcome.BLOCKED, "evaluated")
-    return RoutingHint(Outcome.INVALID, "the condition is not a boolean")
+        return getattr(hint, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,112 @@
+"""The public answers: a preview over the redacted snapshot, and enforcement over full data."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from assign_tui.routing.clauses import build_clause, decided_reason, invalid_reason, outcome_of, unknown_reason
+from assign_tui.routing.model import Clause, Outcome, ReasonKind, RoutingHint
+from assign_tui.routing.nodes import Env
+from assign_tui.routing.parse import Compiled, compile_condition
+from assign_tui.routing.references import resolve
+from assign_tui.routing.values import CelError, Unknown, activation
+
+logging.getLogger("celpy").setLevel(logging.WARNING)
+
+_ACTIVATIONS: OrderedDict[tuple[int, bool], tuple[Mapping[str, Any], dict[str, Any]]] = OrderedDict()
+_ACTIVATION_SLOTS = 8
+
+
+def routing_hint(condition: str | None, snapshot: Mapping[str, Any], *, explain: bool = False) -> RoutingHint:
+    """Would the server let the operator select this task? From the `cel-context` snapshot.
+
+    `member.form_data` and `member.data` are treated as unseen whatever they
+    hold, so an answer that depends on them is UNKNOWN, never BLOCKED.
+    """
+    return _hint(condition, snapshot, preview=True, with_explanation=explain)
+
+
+def evaluate_condition(condition: str | None, context: Mapping[str, Any]) -> RoutingHint:
+    """The server's own check, over the full context: ELIGIBLE, BLOCKED or INVALID."""
+    hint = _hint(condition, context, preview=False, with_explanation=False)
+    if hint.outcome is Outcome.UNKNOWN:
+        return RoutingHint(Outcome.INVALID, hint.reason, hint.references, None, hint.kind)
+    return hint
+
+
+def explain(condition: str | None, snapshot: Mapping[str, Any]) -> Clause:
+    """The preview's clause tree: which `&&`, `||`, `!`, `?:` branch decided, and how."""
+    hint = _hint(condition, snapshot, preview=True, with_explanation=True)
+    if hint.explanation is not None:
+        return hint.explanation
+    return Clause(condition or "", "leaf", hint.outcome, (), True, hint.reason)
+
+
+def evaluate(condition: str, context: Mapping[str, Any]) -> Any:
+    """The raw CEL result over full data: a cel-python value, `CelError` or (never here) `Unknown`."""
+    compiled = compile_condition(condition)
+    if compiled.root is None:
+        assert compiled.rejected is not None
+        return CelError(compiled.rejected.kind, compiled.rejected.message)
+    return compiled.root.eval(Env(_activation(context, redact=False), preview=False))
+
+
+def _activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
+    """Convert each snapshot once: keyed by identity, so treat snapshots as immutable."""
+    key = (id(context), redact)
+    cached = _ACTIVATIONS.get(key)
+    if cached is not None and cached[0] is context:
+        _ACTIVATIONS.move_to_end(key)
+        return cached[1]
+    variables = activation(context, redact=redact)
+    _ACTIVATIONS[key] = (context, variables)
+    if len(_ACTIVATIONS) > _ACTIVATION_SLOTS:
+        _ACTIVATIONS.popitem(last=False)
+    return variables
+
+
+def _hint(condition: str | None, context: Mapping[str, Any], *, preview: bool,
+          with_explanation: bool) -> RoutingHint:
+    if condition is None or not condition.strip():
+        return RoutingHint(Outcome.ELIGIBLE, "no condition", (), None, ReasonKind.NO_CONDITION)
+    compiled = compile_condition(condition)
+    references = resolve(compiled.paths, context, redact=preview)
+    if compiled.root is None:
+        return _rejected(compiled, references, preview)
+    try:
+        variables = _activation(context, redact=preview)
+    except (TypeError, ValueError):
+        return RoutingHint(Outcome.INVALID, "the context holds a value CEL cannot use", references,
+                           None, ReasonKind.BAD_VALUE)
+    trace: dict[int, Any] = {}
+    value = compiled.root.eval(Env(variables, preview, trace))
+    clause = build_clause(compiled.root, value, trace, condition, context, preview)
+    outcome, kind = outcome_of(value), ReasonKind.DECIDED
+    if compiled.unsupported:
+        names = " and ".join(f"{name}()" for name in compiled.unsupported[:2])
+        outcome, kind = (Outcome.UNKNOWN if preview else Outcome.INVALID), ReasonKind.UNSUPPORTED_FUNCTION
+        who = "the preview" if preview else "this engine"
+        reason = f"uses {names}, which {who} does not have"
+    elif outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED):
+        reason = decided_reason(clause)
+    elif isinstance(value, Unknown):
+        reason, kind = unknown_reason(value), value.needs[0][0]
+    else:
+        reason = invalid_reason(clause, value)
+        kind = value.kind if isinstance(value, CelError) else ReasonKind.NOT_BOOLEAN
+    if clause.outcome is not outcome:
+        clause = Clause(clause.source, clause.op, outcome, clause.children, True, reason)
+    return RoutingHint(outcome, reason, references, clause if with_explanation else None, kind)
+
+
+def _rejected(compiled: Compiled, references: Any, preview: bool) -> RoutingHint:
+    rejected = compiled.rejected
+    assert rejected is not None
+    if rejected.kind is ReasonKind.UNSUPPORTED_SYNTAX:
+        who = "the preview does not support" if preview else "this engine does not support"
+        outcome = Outcome.UNKNOWN if preview else Outcome.INVALID
+        return RoutingHint(outcome, f"{rejected.message}, which {who}", references, None, rejected.kind)
+    return RoutingHint(Outcome.INVALID, rejected.message, references, None, rejected.kind)

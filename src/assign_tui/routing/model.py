@@ -1,0 +1,75 @@
+"""The routing engine's answers: plain data, importable without cel-python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    """What the server would say about a task condition."""
+
+    ELIGIBLE = "eligible"
+    BLOCKED = "blocked"
+    UNKNOWN = "unknown"
+    INVALID = "invalid"
+
+
+class ReasonKind(StrEnum):
+    """Why the outcome is what it is; lets the console pick an icon and tests pin the cause."""
+
+    NO_CONDITION = "no_condition"
+    DECIDED = "decided"
+    REDACTED = "redacted"
+    MISSING_VARIABLE = "missing_variable"
+    UNSUPPORTED_FUNCTION = "unsupported_function"
+    UNSUPPORTED_SYNTAX = "unsupported_syntax"
+    PARSE_ERROR = "parse_error"
+    NO_OVERLOAD = "no_overload"
+    DIVISION_BY_ZERO = "division_by_zero"
+    NO_SUCH_KEY = "no_such_key"
+    OUT_OF_RANGE = "out_of_range"
+    BAD_VALUE = "bad_value"
+    NOT_BOOLEAN = "not_boolean"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A variable path the condition reads, and what the snapshot says about it.
+
+    A redacted path (under `member.form_data` or `member.data` in a preview)
+    has no value and is not `present`: the preview cannot see it.
+    """
+
+    path: str
+    value: Any = None
+    redacted: bool = False
+    present: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One `&&`, `||`, `!` or `?:` node of a condition, or a leaf below them.
+
+    `decisive` says whether this clause's outcome decided its parent's
+    (the root is always decisive).
+    """
+
+    source: str
+    op: str
+    outcome: Outcome
+    children: tuple[Clause, ...] = ()
+    decisive: bool = True
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingHint:
+    """The answer to "would the server let me select this task, and why?"."""
+
+    outcome: Outcome
+    reason: str
+    references: tuple[Reference, ...] = ()
+    explanation: Clause | None = None
+    kind: ReasonKind = field(default=ReasonKind.DECIDED, compare=False)

@@ -1,0 +1,215 @@
+"""The condition as a tree of nodes that evaluate themselves, with CEL's error rules.
+
+Three kinds of result flow through: values, `CelError` and `Unknown`.
+`&&`, `||` and `?:` absorb errors and unknowns when the other side decides
+(unknown wins over error, as in cel-go); everything else is strict, and
+there a definite error wins over an unknown, because the server meets that
+error whatever the hidden data holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from celpy import celtypes
+
+from assign_tui.routing import functions, operators
+from assign_tui.routing.model import ReasonKind
+from assign_tui.routing.values import FALSE, TRUE, CelError, CelType, Fail, Unknown, type_name
+
+
+class Env:
+    """One evaluation: the variables, whether unseen things are unknown, and an optional trace."""
+
+    __slots__ = ("variables", "preview", "trace")
+
+    def __init__(self, variables: dict[str, Any], preview: bool, trace: dict[int, Any] | None = None):
+        self.variables = variables
+        self.preview = preview
+        self.trace = trace
+
+    def bind(self, name: str, value: Any) -> Env:
+        return Env({**self.variables, name: value}, self.preview, self.trace)
+
+
+def first_problem(*values: Any) -> Any:
+    """For strict operations: the first error, else the merged unknowns, else None."""
+    unknown = None
+    for value in values:
+        if isinstance(value, CelError):
+            return value
+        if isinstance(value, Unknown):
+            unknown = value if unknown is None else unknown.merge(value)
+    return unknown
+
+
+class Node:
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+    def eval(self, env: Env) -> Any:
+        raise NotImplementedError
+
+    def children(self) -> tuple[Node, ...]:
+        return ()
+
+
+class Literal(Node):
+    __slots__ = ("value",)
+
+    def __init__(self, start: int, end: int, value: Any) -> None:
+        super().__init__(start, end)
+        self.value = value
+
+    def eval(self, env: Env) -> Any:
+        return self.value
+
+
+class Ident(Node):
+    __slots__ = ("name",)
+
+    def __init__(self, start: int, end: int, name: str) -> None:
+        super().__init__(start, end)
+        self.name = name
+
+    def eval(self, env: Env) -> Any:
+        try:
+            return env.variables[self.name]
+        except KeyError:
+            pass
+        if self.name in functions.TYPE_IDENTS:
+            return CelType(self.name)
+        if env.preview:
+            return Unknown(((ReasonKind.MISSING_VARIABLE, self.name),))
+        return CelError(ReasonKind.MISSING_VARIABLE, f"there is no variable {self.name}")
+
+
+def select(value: Any, key: Any, where: str) -> Any:
+    """`value.key` or `value[key]` on a known or unknown operand."""
+    if isinstance(value, Unknown):
+        return value.select(key) if isinstance(key, str) else value
+    if isinstance(value, CelError):
+        return value
+    kind = type_name(value)
+    if kind == "map":
+        found, item = operators.map_lookup(value, key)
+        if found:
+            return item
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {_key_text(key)}")
+    if kind == "list" and not isinstance(key, str):
+        return _list_item(value, key, where)
+    return CelError(ReasonKind.NO_OVERLOAD, f"{where} is {_article(kind)}, not a map")
+
+
+def _list_item(items: Any, index: Any, where: str) -> Any:
+    kind = type_name(index)
+    if kind not in operators.NUMERIC or (kind == "double" and not float(index).is_integer()):
+        return CelError(ReasonKind.NO_OVERLOAD, f"a list index cannot be {_article(kind)}")
+    position = int(index)
+    if not 0 <= position < len(items):
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no item {position}")
+    return items[position]
+
+
+def _key_text(key: Any) -> str:
+    from assign_tui.routing.values import display
+
+    return display(key)
+
+
+def _article(kind: str) -> str:
+    return "null" if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+class Select(Node):
+    __slots__ = ("operand", "field", "where")
+
+    def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
+        super().__init__(start, end)
+        self.operand, self.field, self.where = operand, field, where
+
+    def eval(self, env: Env) -> Any:
+        return select(self.operand.eval(env), celtypes.StringType(self.field), self.where)
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand,)
+
+
+class Has(Node):
+    """`has(e.f)`: whether the map `e` has key `f`; unknown when `e` is."""
+
+    __slots__ = ("operand", "field", "where")
+
+    def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
+        super().__init__(start, end)
+        self.operand, self.field, self.where = operand, field, where
+
+    def eval(self, env: Env) -> Any:
+        value = self.operand.eval(env)
+        if isinstance(value, Unknown):
+            return value.select(self.field)
+        if isinstance(value, CelError):
+            return value
+        if type_name(value) != "map":
+            return CelError(ReasonKind.NO_OVERLOAD, f"has() needs a map, {self.where} is not one")
+        return TRUE if self.field in value else FALSE
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand,)
+
+
+class Index(Node):
+    __slots__ = ("operand", "index", "where")
+
+    def __init__(self, start: int, end: int, operand: Node, index: Node, where: str) -> None:
+        super().__init__(start, end)
+        self.operand, self.index, self.where = operand, index, where
+
+    def eval(self, env: Env) -> Any:
+        value, key = self.operand.eval(env), self.index.eval(env)
+        if isinstance(value, Unknown) and type_name(key) == "string":
+            return value.select(str(key))
+        problem = first_problem(value, key)
+        if problem is not None:
+            return problem
+        try:
+            return select(value, key, self.where)
+        except Fail as fail:
+            return CelError(fail.kind, fail.message)
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand, self.index)
+
+
+class Call(Node):
+    """A strict function, method or operator: evaluate everything, then apply."""
+
+    __slots__ = ("name", "args", "apply", "method")
+
+    def __init__(self, start: int, end: int, name: str, args: tuple[Node, ...],
+                 apply: Callable[..., Any] | None, method: bool) -> None:
+        super().__init__(start, end)
+        self.name, self.args, self.apply, self.method = name, args, apply, method
+
+    def eval(self, env: Env) -> Any:
+        values = [arg.eval(env) for arg in self.args]
+        problem = first_problem(*values)
+        if self.apply is None:
+            if env.preview:
+                return Unknown(((ReasonKind.UNSUPPORTED_FUNCTION, f"{self.name}()"),))
+            return CelError(ReasonKind.UNSUPPORTED_FUNCTION, f"there is no function {self.name}()")
+        if problem is not None:
+            return problem
+        try:
+            return self.apply(*values)
+        except Fail as fail:
+            return CelError(fail.kind, fail.message)
+        except (TypeError, ValueError, OverflowError):
+            kinds = ", ".join(type_name(v) for v in values)
+            return CelError(ReasonKind.NO_OVERLOAD, f"no function {self.name}({kinds})")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.args

@@ -1,0 +1,241 @@
+"""CEL's operators as the specification defines them.
+
+cel-python raises where the spec answers: `2 == 2.0` and `null == "x"` are
+errors there, but `true` and `false` in CEL. These functions take known
+values (never `Unknown` or `CelError`, except `equals`, whose answer can be
+unknown inside lists and maps) and raise `Fail` for an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Any
+
+from celpy import celtypes
+
+from assign_tui.routing.model import ReasonKind
+from assign_tui.routing.values import FALSE, TRUE, Fail, Unknown, type_name
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+UINT_MAX = 2**64 - 1
+NUMERIC = frozenset({"int", "uint", "double"})
+ORDERED = frozenset({"string", "bytes", "bool", "timestamp", "duration"})
+MAX_DURATION_SECONDS = 315_576_000_000
+
+
+def no_overload(op: str, *values: Any) -> Fail:
+    kinds = " and ".join(type_name(v) for v in values)
+    return Fail(ReasonKind.NO_OVERLOAD, f"no operator {op} for {kinds}")
+
+
+def equals(a: Any, b: Any) -> Any:
+    """Heterogeneous equality: different types are unequal, numbers compare by value."""
+    if isinstance(a, Unknown):
+        return a.merge(b) if isinstance(b, Unknown) else a
+    if isinstance(b, Unknown):
+        return b
+    ta, tb = type_name(a), type_name(b)
+    if ta in NUMERIC and tb in NUMERIC:
+        return TRUE if _number(a) == _number(b) else FALSE
+    if ta != tb:
+        return FALSE
+    if ta == "list":
+        if len(a) != len(b):
+            return FALSE
+        return _all_equal(zip(a, b))
+    if ta == "map":
+        if len(a) != len(b):
+            return FALSE
+        pairs = []
+        for key, value in a.items():
+            found, other = map_lookup(b, key)
+            if not found:
+                return FALSE
+            pairs.append((value, other))
+        return _all_equal(pairs)
+    if ta == "double":
+        return TRUE if float(a) == float(b) else FALSE
+    return TRUE if a == b else FALSE
+
+
+def _all_equal(pairs: Any) -> Any:
+    unknown: Unknown | None = None
+    for x, y in pairs:
+        same = equals(x, y)
+        if same is FALSE:
+            return FALSE
+        if isinstance(same, Unknown):
+            unknown = same if unknown is None else unknown.merge(same)
+    return unknown if unknown is not None else TRUE
+
+
+def _number(value: Any) -> int | float:
+    return float(value) if type_name(value) == "double" else int(value)
+
+
+def compare(op: str, a: Any, b: Any) -> Any:
+    """`<`, `<=`, `>`, `>=`: numbers across types, otherwise the same type only."""
+    ta, tb = type_name(a), type_name(b)
+    if ta in NUMERIC and tb in NUMERIC:
+        x, y = _number(a), _number(b)
+    elif ta == tb and ta in ORDERED:
+        x, y = a, b
+    else:
+        raise no_overload(op, a, b)
+    if op == "<":
+        result = x < y
+    elif op == "<=":
+        result = x <= y
+    elif op == ">":
+        result = x > y
+    else:
+        result = x >= y
+    return TRUE if result else FALSE
+
+
+def make_int(value: int) -> celtypes.IntType:
+    if not INT_MIN <= value <= INT_MAX:
+        raise Fail(ReasonKind.OUT_OF_RANGE, "integer overflow")
+    return celtypes.IntType(value)
+
+
+def make_uint(value: int) -> celtypes.UintType:
+    if not 0 <= value <= UINT_MAX:
+        raise Fail(ReasonKind.OUT_OF_RANGE, "unsigned integer overflow")
+    return celtypes.UintType(value)
+
+
+def make_timestamp(value: datetime.datetime) -> celtypes.TimestampType:
+    if isinstance(value, celtypes.TimestampType):
+        return value
+    return celtypes.TimestampType(value)
+
+
+def make_duration(value: datetime.timedelta) -> celtypes.DurationType:
+    if abs(value.total_seconds()) > MAX_DURATION_SECONDS:
+        raise Fail(ReasonKind.OUT_OF_RANGE, "duration out of range")
+    return celtypes.DurationType(value)
+
+
+def arithmetic(op: str, a: Any, b: Any) -> Any:
+    """`+ - * / %` for the overloads CEL declares, with int64/uint64 overflow checks."""
+    ta, tb = type_name(a), type_name(b)
+    try:
+        if ta == tb == "int":
+            return make_int(_int_op(op, int(a), int(b)))
+        if ta == tb == "uint":
+            return make_uint(_uint_op(op, int(a), int(b)))
+        if ta == tb == "double" and op in "+-*/":
+            return celtypes.DoubleType(_float_op(op, float(a), float(b)))
+        if op == "+":
+            if ta == tb and ta in ("string", "bytes", "list"):
+                return type(a)(a + b) if ta != "list" else celtypes.ListType([*a, *b])
+            if ta == "timestamp" and tb == "duration":
+                return make_timestamp(datetime.datetime.__add__(a, b))
+            if ta == "duration" and tb == "timestamp":
+                return make_timestamp(datetime.datetime.__add__(b, a))
+            if ta == tb == "duration":
+                return make_duration(datetime.timedelta.__add__(a, b))
+        if op == "-":
+            if ta == tb == "timestamp":
+                return make_duration(datetime.datetime.__sub__(a, b))
+            if ta == "timestamp" and tb == "duration":
+                return make_timestamp(datetime.datetime.__sub__(a, b))
+            if ta == tb == "duration":
+                return make_duration(datetime.timedelta.__sub__(a, b))
+    except OverflowError:
+        raise Fail(ReasonKind.OUT_OF_RANGE, "timestamp out of range") from None
+    raise no_overload(op, a, b)
+
+
+_BY_ZERO = {"/": "division by zero", "%": "modulus by zero"}
+
+
+def _int_op(op: str, x: int, y: int) -> int:
+    if op == "+":
+        return x + y
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    if y == 0:
+        raise Fail(ReasonKind.DIVISION_BY_ZERO, _BY_ZERO[op])
+    quotient = abs(x) // abs(y) * (1 if (x < 0) == (y < 0) else -1)
+    return quotient if op == "/" else x - quotient * y
+
+
+def _uint_op(op: str, x: int, y: int) -> int:
+    if op in "/%" and y == 0:
+        raise Fail(ReasonKind.DIVISION_BY_ZERO, _BY_ZERO[op])
+    if op == "+":
+        return x + y
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    return x // y if op == "/" else x % y
+
+
+def _float_op(op: str, x: float, y: float) -> float:
+    if op == "+":
+        return x + y
+    if op == "-":
+        return x - y
+    if op == "*":
+        return x * y
+    if y == 0.0:
+        if x == 0.0 or math.isnan(x):
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+    return x / y
+
+
+def negate(a: Any) -> Any:
+    kind = type_name(a)
+    if kind == "int":
+        return make_int(-int(a))
+    if kind == "double":
+        return celtypes.DoubleType(-float(a))
+    raise Fail(ReasonKind.NO_OVERLOAD, f"no operator - for {kind}")
+
+
+KEY_TYPES = frozenset({"int", "uint", "bool", "string"})
+
+
+def map_lookup(mapping: Any, key: Any) -> tuple[bool, Any]:
+    """Find a key the way CEL does: `{1: x}[1u]` and `{1: x}[1.0]` both find `x`."""
+    kind = type_name(key)
+    if kind == "string":
+        if key in mapping:
+            return True, dict.__getitem__(mapping, key)
+        return False, None
+    if kind not in KEY_TYPES and kind != "double":
+        raise Fail(ReasonKind.NO_OVERLOAD, f"a map key cannot be a {kind}")
+    for stored, value in mapping.items():
+        stored_kind = type_name(stored)
+        if kind == "bool" or stored_kind == "bool":
+            if stored_kind == kind and bool(stored) == bool(key):
+                return True, value
+        elif stored_kind in NUMERIC and _number(stored) == _number(key):
+            return True, value
+    return False, None
+
+
+def contains(container: Any, item: Any) -> Any:
+    """`item in container` for lists (by equality) and maps (by key)."""
+    kind = type_name(container)
+    if kind == "map":
+        if type_name(item) not in KEY_TYPES | {"double"}:
+            return FALSE
+        return TRUE if map_lookup(container, item)[0] else FALSE
+    if kind == "list":
+        unknown: Unknown | None = None
+        for element in container:
+            same = equals(element, item)
+            if same is TRUE:
+                return TRUE
+            if isinstance(same, Unknown):
+                unknown = same if unknown is None else unknown.merge(same)
+        return unknown if unknown is not None else FALSE
+    raise no_overload("in", item, container)

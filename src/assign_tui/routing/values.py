@@ -1,0 +1,198 @@
+"""CEL values: the snapshot converted once, plus the two non-values an evaluation can meet.
+
+Values are cel-python's `celtypes`. Beside them:
+
+- `Unknown` stands for what the preview cannot see. It is bound in place of
+  each redacted map and keeps its identity through every operation, so a
+  result that depends on it says so instead of pretending to be false.
+- `CelError` is an evaluation error as a value (CEL's logical operators
+  absorb errors when the other side decides). Its message is built here,
+  never copied from cel-python, whose error text can dump the whole activation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from celpy import celtypes
+
+from assign_tui.routing.model import ReasonKind
+
+REDACTED_MAPS: tuple[str, ...] = ("form_data", "data")
+"""Keys of `member` that the snapshot blanks out on purpose (PHI)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value the preview cannot know; `needs` says what it would take, in order."""
+
+    needs: tuple[tuple[ReasonKind, str], ...]
+
+    def merge(self, other: Unknown) -> Unknown:
+        if other is self:
+            return self
+        extra = tuple(n for n in other.needs if n not in self.needs)
+        return Unknown(self.needs + extra) if extra else self
+
+    def select(self, key: str) -> Unknown:
+        """The unknown one level further down, so reasons name the exact path."""
+        if len(self.needs) == 1 and self.needs[0][0] is ReasonKind.REDACTED:
+            return Unknown(((ReasonKind.REDACTED, join_path(self.needs[0][1], key)),))
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class CelError:
+    """An evaluation error carried as a value; `message` is ours, short and safe to show."""
+
+    kind: ReasonKind
+    message: str
+
+
+class Fail(Exception):
+    """Raised inside operators and functions; the evaluator turns it into a `CelError`."""
+
+    def __init__(self, kind: ReasonKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class CelType:
+    """A CEL type as a value (`type(1) == int`)."""
+
+    name: str
+
+
+_IDENT = re.compile(r"[_a-zA-Z][_a-zA-Z0-9]*\Z")
+
+
+def join_path(base: str, key: Any) -> str:
+    if isinstance(key, str) and _IDENT.match(key):
+        return f"{base}.{key}"
+    return f"{base}[{display(key)}]"
+
+
+def type_name(value: Any) -> str:
+    """CEL's name for the type of a value (bool before int: BoolType subclasses int)."""
+    name = _TYPE_NAMES.get(type(value))
+    if name is not None:
+        return name
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "map"
+    return type(value).__name__
+
+
+_TYPE_NAMES: dict[type, str] = {
+    celtypes.BoolType: "bool",
+    celtypes.IntType: "int",
+    celtypes.UintType: "uint",
+    celtypes.DoubleType: "double",
+    celtypes.StringType: "string",
+    celtypes.BytesType: "bytes",
+    celtypes.ListType: "list",
+    celtypes.MapType: "map",
+    celtypes.TimestampType: "timestamp",
+    celtypes.DurationType: "duration",
+    CelType: "type",
+    type(None): "null",
+}
+
+TRUE = celtypes.BoolType(True)
+FALSE = celtypes.BoolType(False)
+
+
+def to_cel(value: Any) -> Any:
+    """JSON-like Python data to CEL values."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    if isinstance(value, int):
+        return celtypes.IntType(value)
+    if isinstance(value, float):
+        return celtypes.DoubleType(value)
+    if isinstance(value, str):
+        return celtypes.StringType(value)
+    if isinstance(value, Mapping):
+        return celtypes.MapType({to_cel(k): to_cel(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return celtypes.ListType([to_cel(v) for v in value])
+    if isinstance(value, bytes):
+        return celtypes.BytesType(value)
+    if isinstance(value, datetime.datetime):
+        return celtypes.TimestampType(value)
+    if isinstance(value, datetime.timedelta):
+        return celtypes.DurationType(value)
+    raise TypeError(f"cannot use a {type(value).__name__} in a CEL context")
+
+
+def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
+    """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`."""
+    variables = {str(name): to_cel(value) for name, value in context.items()}
+    if redact:
+        member = variables.get("member")
+        if isinstance(member, celtypes.MapType):
+            member = celtypes.MapType(member)
+            for key in REDACTED_MAPS:
+                member[celtypes.StringType(key)] = Unknown(
+                    ((ReasonKind.REDACTED, f"member.{key}"),)
+                )
+            variables["member"] = member
+    return variables
+
+
+def is_redacted(path: str) -> bool:
+    return any(
+        path == f"member.{key}" or path.startswith((f"member.{key}.", f"member.{key}["))
+        for key in REDACTED_MAPS
+    )
+
+
+def display(value: Any, limit: int = 40) -> str:
+    """A value as CEL source would spell it, shortened for one line of text."""
+    text = _display(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool) or type(value) is celtypes.BoolType:
+        return "true" if value else "false"
+    if isinstance(value, celtypes.UintType):
+        return f"{int(value)}u"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bytes):
+        return "b" + _display(value.decode("utf-8", "replace"))
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_display(k)}: {_display(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_display(v) for v in value) + "]"
+    if isinstance(value, datetime.datetime):
+        return f'timestamp("{value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")}")'
+    if isinstance(value, datetime.timedelta):
+        return f'duration("{value.total_seconds():g}s")'
+    if isinstance(value, CelType):
+        return value.name
+    return type(value).__name__
