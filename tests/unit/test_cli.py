@@ -7,11 +7,13 @@ import logging
 import os
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from assign_tui import cli
 from assign_tui.config import Settings, StaticTokenSource
@@ -393,3 +395,28 @@ def test_cli_import_and_help_stay_light(tmp_path: Path) -> None:
     done = run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_run_app_builds_the_console_and_runs_it_with_the_mouse_flag(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: dict[str, Any] = {}
+
+    class FakeApp:
+        return_code = 3
+
+        def __init__(self, settings: Settings, *, open_assignment: int | None = None) -> None:
+            seen.update(settings=settings, open_assignment=open_assignment)
+
+        def run(self, *, mouse: bool = True) -> None:
+            seen["mouse"] = mouse
+
+    module = types.ModuleType("assign_tui.tui.app")
+    module.AssignApp = FakeApp  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "assign_tui.tui.app", module)
+    token = StaticTokenSource(SecretStr(SECRET), "a test token")
+    settings = Settings(
+        profile="p", base_url="https://x.example.com", workspace=WORKSPACE, token=token
+    )
+    assert cli._run_app(settings, open_assignment=1042, mouse=False) == 3
+    assert seen == {"settings": settings, "open_assignment": 1042, "mouse": False}
