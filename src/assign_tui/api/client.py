@@ -194,9 +194,13 @@ class AssignmentsClient:
 
     # -- transport ----------------------------------------------------------
 
-    def _token_header(self) -> dict[str, str]:
+    async def _token_header(self) -> dict[str, str]:
+        """The bearer header; the token is read (maybe by running a command) off the loop."""
         if self._token is None:
-            self._token = self._read_token()
+            try:
+                self._token = await asyncio.to_thread(self._read_token)
+            except Exception as error:  # the source's own message; it never holds the token
+                raise AuthError(str(error), token_source=self.token_source) from None
         return {"Authorization": f"Bearer {self._token}"}
 
     async def _call(
@@ -240,7 +244,7 @@ class AssignmentsClient:
         headers: dict[str, str] | None,
     ) -> tuple[Any, str | None]:
         started = time.perf_counter()
-        request_headers = {**(headers or {}), **self._token_header()}
+        request_headers = {**(headers or {}), **(await self._token_header())}
         content = None
         if json_body is not None:
             content = json.dumps(json_body, ensure_ascii=False).encode()

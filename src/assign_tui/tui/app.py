@@ -147,7 +147,7 @@ class AssignApp(App[None]):
         from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 
         try:
-            settings = load_settings(profile=name)
+            settings = load_settings(profile=name, config_path=self.settings.config_path)
         except ConfigError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
@@ -165,7 +165,7 @@ class AssignApp(App[None]):
         from assign_tui.config import profile_names
 
         try:
-            return profile_names()
+            return profile_names(config_path=self.settings.config_path)
         except Exception:  # a broken config file is reported when switching
             return []
 
