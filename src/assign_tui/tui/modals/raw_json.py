@@ -1,0 +1,102 @@
+"""Everything the server sent, unknown fields included, as highlighted JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from assign_tui.tui.format import MASK, safe
+
+__all__ = ["PRIVATE_KEYS", "RawJsonModal", "json_syntax", "pretty_json", "redact"]
+
+#: Keys whose values privacy mode hides, in either spelling.
+PRIVATE_KEYS = frozenset({"memberName", "member_name", "formData", "form_data", "output"})
+
+
+def pretty_json(data: Any) -> str:
+    """Indented JSON with every control character made visible (never sent to the terminal)."""
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(data)
+    return safe(text)
+
+
+def redact(data: Any, keys: frozenset[str] = PRIVATE_KEYS) -> Any:
+    """A copy of `data` with the values under `keys` masked (an object keeps its keys)."""
+    if isinstance(data, list):
+        return [redact(item, keys) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in keys and value not in (None, {}, ""):
+            result[key] = {k: MASK for k in value} if isinstance(value, dict) else MASK
+        else:
+            result[key] = redact(value, keys)
+    return result
+
+
+def json_syntax(data: Any, *, dark: bool = True) -> Syntax:
+    """`data` as JSON, highlighted; colours only decorate, the text says it all."""
+    return Syntax(
+        pretty_json(data),
+        "json",
+        theme="ansi_dark" if dark else "ansi_light",
+        background_color="default",
+        word_wrap=True,
+    )
+
+
+class RawJsonModal(ModalScreen[None]):
+    """A scrollable, read-only view of `data`; y copies it."""
+
+    DEFAULT_CSS = """
+    RawJsonModal { align: center middle; }
+    RawJsonModal > VerticalScroll {
+        width: 100; max-width: 100%; height: 1fr; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    RawJsonModal > VerticalScroll:focus { border: round $accent; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close", id="raw_json.close"),
+        Binding("y", "copy", "Copy JSON", id="raw_json.copy"),
+        Binding("j", "scroll('down')", "Down", show=False, id="raw_json.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="raw_json.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="raw_json.top"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="raw_json.bottom"),
+    ]
+
+    def __init__(self, title: str, data: Any) -> None:
+        super().__init__()
+        self.title_text = safe(title, single_line=True)
+        self.data = data
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="raw-json-body") as body:
+            body.border_title = self.title_text
+            body.border_subtitle = "y copy · Esc close"
+            yield Static(json_syntax(self.data, dark=self.app.current_theme.dark), id="raw-json")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one(VerticalScroll)
+        {"down": body.scroll_down, "up": body.scroll_up,
+         "home": body.scroll_home, "end": body.scroll_end}[where](animate=False)
+
+    def action_copy(self) -> None:
+        copy = getattr(self.app, "copy", None)
+        if copy is not None:
+            copy(pretty_json(self.data), "the JSON")

@@ -1,0 +1,274 @@
+"""One assignment: its fields, its workflow's tasks, and the current task's detail."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker
+
+from assign_tui.api.errors import ApiError, NotFoundError
+from assign_tui.api.models import Assignment, OperatorTaskDetail
+from assign_tui.tui.modals.raw_json import RawJsonModal, redact
+from assign_tui.tui.modals.task_detail import TaskDetailModal
+from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.widgets.assignment_fields import AssignmentFields
+from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.task_current import TaskCurrentPanel
+from assign_tui.tui.widgets.task_timeline import TaskTimeline
+
+__all__ = ["AssignmentDetailScreen"]
+
+log = logging.getLogger("assign_tui.tui")
+
+#: Write actions: (the `allowedActions` entry that permits it, the app method that opens it).
+_WRITES = {
+    "switch_task": ("select_task", "open_task_switch"),
+    "update": ("update", "open_update"),
+    "cancel": ("cancel", "open_cancel"),
+}
+
+#: Where the write is allowed when the server sent no `allowedActions` (no current task).
+_WRITABLE_STATUSES = {
+    "select_task": {"active", "paused"},
+    "update": {"pending", "active", "paused"},
+    "cancel": {"pending", "active", "paused"},
+}
+
+
+class AssignmentDetailScreen(ConsoleScreen):
+    """Reads the assignment, its current task detail and its CEL context at once."""
+
+    DEFAULT_CSS = """
+    AssignmentDetailScreen #detail-body { height: 1fr; scrollbar-size-vertical: 1; }
+    AssignmentDetailScreen #detail-content { height: auto; display: none; }
+    AssignmentDetailScreen.-loaded #detail-content { display: block; }
+    AssignmentDetailScreen.-loaded #detail-state { display: none; }
+    AssignmentDetailScreen .section-title { margin-top: 1; }
+    """
+
+    #: Focus goes to the tasks once they are shown, not to a hidden table while loading.
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        Binding("m", "messages", "Messages", id="detail.messages"),
+        Binding("t", "switch_task", "Switch", id="detail.switch_task"),
+        Binding("e", "update", "Update", id="detail.update"),
+        Binding("X", "cancel", "Cancel", id="detail.cancel"),
+        Binding("J", "raw_json", "JSON", id="detail.raw_json"),
+        Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
+        Binding("j,down", "scroll_body('down')", "Scroll down", show=False, id="detail.scroll_down"),
+        Binding("k,up", "scroll_body('up')", "Scroll up", show=False, id="detail.scroll_up"),
+        Binding("g,home", "scroll_body('home')", "Top", show=False, id="detail.scroll_top"),
+        Binding("G,end", "scroll_body('end')", "Bottom", show=False, id="detail.scroll_bottom"),
+        Binding("pagedown,space", "scroll_body('page_down')", "Page down", show=False, id="detail.page_down"),
+        Binding("pageup,b", "scroll_body('page_up')", "Page up", show=False, id="detail.page_up"),
+    ]
+
+    def __init__(self, assignment_id: int) -> None:
+        super().__init__()
+        self.assignment_id = int(assignment_id)
+        self.screen_title = f"Assignment {self.assignment_id}"
+        self.assignment: Assignment | None = None
+        self.task_detail: OperatorTaskDetail | None = None
+        #: The CEL snapshot, kept for the task-switch screen's routing hints.
+        self.cel_context: dict[str, Any] | None = None
+        #: The assignment's ETag, for `If-Match` on update.
+        self.etag: str | None = None
+        self._task_detail_error: BaseException | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ConsoleHeader()
+        with VerticalScroll(id="detail-body", can_focus=False):
+            yield Static(id="detail-state", classes="empty-state", markup=False)
+            with Vertical(id="detail-content"):
+                yield AssignmentFields(id="detail-fields")
+                yield Static("Tasks (Enter opens one)", classes="section-title", markup=False)
+                yield TaskTimeline(id="detail-tasks")
+                yield Static("Current task", classes="section-title", markup=False)
+                yield TaskCurrentPanel(id="detail-current")
+        yield Notice()
+        yield Footer(compact=True)  # every key of this screen fits on one line at 80 columns
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.app, "privacy", self._on_privacy, init=False)
+        self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.reload()
+
+    # -- loading -------------------------------------------------------------
+
+    def reload(self) -> Worker[None]:
+        """Fetch everything again (after a write, or on r)."""
+        return self._load()
+
+    @work(exclusive=True, group="detail-load")
+    async def _load(self) -> None:
+        aid = self.assignment_id
+        verb = "Loading" if self.assignment is None else "Refreshing"
+        self.notice.show_loading(f"{verb} assignment {aid}…")
+        if self.assignment is None:
+            self._show_state(f"{verb} assignment {aid}…")
+        # One round trip: the three reads go out together.
+        tagged, detail, cel = await asyncio.gather(
+            self.client.get_assignment(aid),
+            self.client.get_current_task_detail(aid),
+            self.client.get_cel_context(aid),
+            return_exceptions=True,
+        )
+        if isinstance(tagged, BaseException):
+            self._show_failure(tagged)
+            return
+        self.assignment, self.etag = tagged.value, tagged.etag
+        self.console.remember([tagged.value])
+        no_current_task = isinstance(detail, NotFoundError)
+        detail_error = detail if isinstance(detail, BaseException) and not no_current_task else None
+        cel_error = cel if isinstance(cel, BaseException) else None
+        problems = [p for p in (detail_error, cel_error) if p is not None]
+        self.task_detail = detail if isinstance(detail, OperatorTaskDetail) else None
+        self._task_detail_error = detail_error
+        self.cel_context = cel if isinstance(cel, dict) else None
+        try:
+            await self._show_data()
+        except Exception as error:  # a bug of ours: say so, never a traceback
+            log.exception("detail render failed")
+            problems.insert(0, error)
+        for problem in problems:
+            _log_unexpected(problem)
+        if problems:
+            self.notice.show_error(problems[0])
+        else:
+            self.notice.clear()
+        self.refresh_bindings()
+
+    def _show_failure(self, error: BaseException) -> None:
+        _log_unexpected(error)
+        self.notice.show_error(error)
+        if isinstance(error, NotFoundError):
+            self.assignment = self.task_detail = self.cel_context = None
+            self.etag = None
+            self._show_state(
+                f"Assignment {self.assignment_id} does not exist, or is no longer visible to you. "
+                "Press Esc to go back."
+            )
+        elif self.assignment is None:
+            self._show_state(f"Assignment {self.assignment_id} could not be loaded. Press r to retry.")
+        self.refresh_bindings()
+
+    def _show_state(self, message: str) -> None:
+        self.set_focus(None)
+        self.remove_class("-loaded")
+        self.query_one("#detail-state", Static).update(Text(message))
+
+    async def _show_data(self) -> None:
+        assignment = self.assignment
+        if assignment is None:
+            return
+        first = not self.has_class("-loaded")
+        privacy = self.console.privacy
+        now = self.console.clock()
+        self.query_one(AssignmentFields).show(assignment, now, privacy)
+        timeline = self.query_one(TaskTimeline)
+        timeline.show(assignment.tasks)
+        panel = self.query_one(TaskCurrentPanel)
+        if self.task_detail is not None:
+            await panel.show(self.task_detail, now, privacy)
+        elif self._task_detail_error is not None:
+            panel.show_none("The current task could not be loaded (see below). Press r to retry.")
+        else:
+            panel.show_none("No current task.")
+        self.add_class("-loaded")
+        if first:
+            if assignment.tasks:
+                timeline.focus()
+            if assignment.current_task is not None and str(assignment.current_task_id) in timeline.rows:
+                timeline.move_cursor(row=timeline.get_row_index(str(assignment.current_task_id)))
+
+    def _on_privacy(self, privacy: bool) -> None:
+        if self.assignment is not None:
+            self.query_one(AssignmentFields).show(self.assignment, self.console.clock(), privacy)
+        if self.task_detail is not None:
+            self.query_one(TaskCurrentPanel).show_form_data(self.task_detail, privacy)
+
+    # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _WRITES:
+            return self._write_allowed(_WRITES[action][0])
+        if action in ("messages", "raw_json"):
+            return self.assignment is not None
+        return True
+
+    def _write_allowed(self, permission: str) -> bool:
+        if self.console.read_only or self.assignment is None:
+            return False
+        if self.task_detail is not None:
+            return permission in self.task_detail.allowed_actions
+        # No current task, so no allowedActions: offer what the status permits; the server decides.
+        return self.assignment.status in _WRITABLE_STATUSES[permission]
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_messages(self) -> None:
+        try:
+            from assign_tui.tui.screens.messages import MessagesScreen
+        except ImportError:
+            self.notify("The messages screen is coming soon.")
+            return
+        self.app.push_screen(MessagesScreen(self.assignment_id, title=f"Assignment {self.assignment_id}"))
+
+    def action_switch_task(self) -> None:
+        self._open_write("switch_task")
+
+    def action_update(self) -> None:
+        self._open_write("update")
+
+    def action_cancel(self) -> None:
+        self._open_write("cancel")
+
+    def _open_write(self, action: str) -> None:
+        opener = getattr(self.console, _WRITES[action][1], None)
+        if callable(opener):
+            opener(self)
+        else:
+            self.notify(f"{action.replace('_', ' ').capitalize()} is coming soon.")
+
+    def action_raw_json(self) -> None:
+        if self.assignment is None:
+            return
+        data: dict[str, Any] = {
+            "assignment": self.assignment.model_dump(mode="json", by_alias=True),
+            "currentTaskDetail": (
+                self.task_detail.model_dump(mode="json", by_alias=True) if self.task_detail else None
+            ),
+            "celContext": self.cel_context,
+        }
+        if self.console.privacy:
+            data = redact(data)
+        self.app.push_screen(RawJsonModal(f"Assignment {self.assignment_id}: raw JSON", data))
+
+    def action_copy_id(self) -> None:
+        self.console.copy(str(self.assignment_id), "the assignment id")
+
+    def action_scroll_body(self, where: str) -> None:
+        body = self.query_one("#detail-body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)
+
+    @on(DataTable.RowSelected, "#detail-tasks")
+    def _open_task(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(TaskDetailModal(self.assignment_id, int(event.row_key.value)))
+
+
+def _log_unexpected(error: object) -> None:
+    if isinstance(error, BaseException) and not isinstance(error, ApiError):
+        log.error("unexpected error in the detail screen", exc_info=error)
