@@ -1,0 +1,144 @@
+"""Running the sandbox: in a background thread (`SandboxServer`) or blocking (`serve`).
+
+Quiet by design: no access log, and uvicorn's own logger gets a NullHandler,
+because in `assign-tui demo` the console's TUI owns the terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import tempfile
+import threading
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+from assign_tui.sandbox.app import create_app
+from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE, DEFAULT_WORKSPACE
+from assign_tui.sandbox.faults import FaultConfig
+from assign_tui.sandbox.state import SandboxState
+
+__all__ = ["SandboxServer", "serve"]
+
+
+def _quiet_uvicorn() -> None:
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+def _config(app: FastAPI, host: str, port: int, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level,
+                          access_log=False, lifespan="off", timeout_graceful_shutdown=2,
+                          ws="none")
+
+
+class SandboxServer:
+    """A sandbox on 127.0.0.1 in a background thread; restartable on the same port.
+
+    `stop()` then `start()` brings the same app (same database, faults, clock)
+    back on the same port, for "the server goes away and comes back" tests.
+    Leaving the context manager (or `close()`) also closes the database.
+    """
+
+    def __init__(self, db_path: Path | None = None, *, workspace: str = DEFAULT_WORKSPACE,
+                 seed: int = 7, assignments: int = 200, now: datetime | None = None,
+                 faults: FaultConfig | None = None, host: str = "127.0.0.1",
+                 port: int = 0) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if db_path is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="assign-tui-sandbox-")
+            db_path = Path(self._tmp.name) / "sandbox.sqlite3"
+        self.db_path = Path(db_path)
+        self.host = host
+        self.port = port
+        self.workspace = workspace.lower()
+        self.app = create_app(db_path=self.db_path, workspace=workspace, seed=seed,
+                              assignments=assignments, now=now, faults=faults)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def state(self) -> SandboxState:
+        state: SandboxState = self.app.state.sandbox
+        return state
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        """`base_url` plus the API prefix for this workspace."""
+        return self.base_url + API_PREFIX_TEMPLATE.format(workspace_uuid=self.workspace)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> SandboxServer:
+        if self.running:
+            return self
+        _quiet_uvicorn()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))  # uvicorn closes it on shutdown
+        self.port = sock.getsockname()[1]
+        server = uvicorn.Server(_config(self.app, self.host, self.port, "warning"))
+        self.state.faults.server_state = server.server_state
+        self._server = server
+        self._thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                                        name=f"sandbox:{self.port}", daemon=True)
+        self._thread.start()
+        while not server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the sandbox server failed to start")
+            self._thread.join(0.005)
+        return self
+
+    def stop(self) -> None:
+        """Stop answering (connections refused) but keep the app and database."""
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(10)
+        self._server = None
+        self._thread = None
+
+    def close(self) -> None:
+        self.stop()
+        self.state.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, db_path: Path | None = None,
+          seed: int = 7, assignments: int = 200, workspace: str = DEFAULT_WORKSPACE,
+          now: datetime | None = None, faults: FaultConfig | None = None,
+          **uvicorn_options: Any) -> None:
+    """Serve until interrupted (`assign-tui sandbox`); `db_path` None uses a temp file."""
+    with tempfile.TemporaryDirectory(prefix="assign-tui-sandbox-") as tmp:
+        app = create_app(db_path=db_path or Path(tmp) / "sandbox.sqlite3", workspace=workspace,
+                         seed=seed, assignments=assignments, now=now, faults=faults)
+        config = uvicorn.Config(app, host=host, port=port, access_log=False,
+                                log_level="warning", lifespan="off", ws="none",
+                                **uvicorn_options)
+        server = uvicorn.Server(config)
+        app.state.sandbox.faults.server_state = server.server_state
+        try:
+            server.run()
+        finally:
+            app.state.sandbox.close()
