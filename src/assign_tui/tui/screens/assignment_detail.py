@@ -59,6 +59,9 @@ class AssignmentDetailScreen(ConsoleScreen):
     AUTO_FOCUS = None
 
     BINDINGS = [
+        # Esc and r work as everywhere (and are listed by ?); the footer keeps room for this screen's keys.
+        Binding("escape", "back", "Back", show=False, id="screen.back"),
+        Binding("r", "refresh", "Refresh", show=False, id="screen.refresh"),
         Binding("m", "messages", "Messages", id="detail.messages"),
         Binding("t", "switch_task", "Switch", id="detail.switch_task"),
         Binding("e", "update", "Update", id="detail.update"),
@@ -96,7 +99,7 @@ class AssignmentDetailScreen(ConsoleScreen):
                 yield Static("Current task", classes="section-title", markup=False)
                 yield TaskCurrentPanel(id="detail-current")
         yield Notice()
-        yield Footer(compact=True)  # every key of this screen fits on one line at 80 columns
+        yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()

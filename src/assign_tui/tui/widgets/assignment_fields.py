@@ -84,8 +84,8 @@ class AssignmentFields(Static):
             when_rows.append(("completed", _moment(a.completed_at, now)))
         when = _pairs_table(when_rows, wrap=False)
 
-        columns = Table.grid(padding=(0, 2), expand=True)
-        columns.add_column(ratio=1)
+        columns = Table.grid(padding=(0, 4))
+        columns.add_column()
         columns.add_column(no_wrap=True)  # times stay on one line; names wrap instead
         columns.add_row(_heading("Who / what"), _heading("When"))
         columns.add_row(who, when)

@@ -34,6 +34,8 @@ class TaskInstructions(Vertical, can_focus=True):
     TaskInstructions:focus { border: round $accent; }
     TaskInstructions > Markdown { margin: 0; padding: 0; }
     TaskInstructions MarkdownH1 { content-align: left middle; }
+    TaskInstructions MarkdownHeader { margin: 1 0 1 0; }
+    TaskInstructions MarkdownHeader:first-child { margin-top: 0; }
     """
 
 
