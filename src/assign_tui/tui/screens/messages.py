@@ -1,0 +1,249 @@
+"""Messages: the assignment's conversation, searchable, followable."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from assign_tui.api.errors import NotFoundError
+from assign_tui.api.models import ChatMessage
+from assign_tui.tui.format import safe
+from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.widgets.conversation import ConversationView
+from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
+from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.notice import Notice
+
+
+def _prepare(
+    messages: list[ChatMessage], previous: dict[str, Entry], width: int, privacy: bool
+) -> tuple[list[Entry], list[int]]:
+    """Entries and their estimated heights (run in a thread: thousands of messages)."""
+    entries = build_entries(messages, previous)
+    return entries, [entry.estimate_height(width, privacy) for entry in entries]
+
+
+class MessagesScreen(ConsoleScreen):
+    """The chat messages of one assignment, oldest first."""
+
+    DEFAULT_CSS = """
+    MessagesScreen #messages-state { height: 1fr; display: none; }
+    MessagesScreen.-waiting #messages-state { display: block; }
+    MessagesScreen.-waiting ConversationView { display: none; }
+    MessagesScreen #messages-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
+    MessagesScreen #messages-search { display: none; }
+    MessagesScreen #messages-search.-open { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="messages.search"),
+        Binding("n", "next_match", "Next match", show=False, id="messages.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="messages.previous_match"),
+        Binding("F", "toggle_follow", "Follow", id="messages.follow"),
+        Binding("y", "copy", "Copy", id="messages.copy"),
+    ]
+
+    AUTO_FOCUS = "ConversationView"
+
+    #: Seconds between polls while following (tests shorten it).
+    FOLLOW_SECONDS = 3.0
+
+    following: reactive[bool] = reactive(False, init=False)
+    """Whether new messages are fetched every `FOLLOW_SECONDS` and the view sticks to the end."""
+
+    def __init__(self, assignment_id: int, title: str = "") -> None:
+        super().__init__()
+        self.assignment_id = assignment_id
+        self.title_text = title
+        self.screen_title = f"#{assignment_id} messages" + (f" · {title}" if title else "")
+        self.messages: list[ChatMessage] | None = None
+        self._poll: Timer | None = None
+
+    @property
+    def conversation(self) -> ConversationView:
+        return self.query_one(ConversationView)
+
+    def compose(self) -> ComposeResult:
+        yield ConsoleHeader()
+        yield Static("Loading messages…", id="messages-state", classes="empty-state", markup=False)
+        yield ConversationView(id="conversation")
+        yield Static(id="messages-status", markup=False)
+        yield Input(placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search")
+        yield Notice()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.add_class("-waiting")
+        self.watch(self.console, "privacy", self._on_privacy, init=False)
+        self.load()
+
+    # -- loading -------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="messages")
+    async def load(self, quiet: bool = False) -> None:
+        if not quiet:
+            self.notice.show_loading("Loading messages…")
+        try:
+            messages = await self.client.list_messages(self.assignment_id)
+        except Exception as error:  # every failure becomes a notice, never a traceback
+            self._failed(error)
+            return
+        view = self.conversation
+        if quiet and self.messages is not None and [m.id for m in messages] == [m.id for m in self.messages]:
+            self._show_following()
+            return
+        previous = {entry.key: entry for entry in view.entries}
+        entries, heights = await asyncio.to_thread(
+            _prepare, messages, previous, view.content_width, self.console.privacy
+        )
+        self.messages = messages
+        self._show_following()
+        self.set_class(not entries, "-waiting")
+        if not entries:
+            self._state("No messages in this conversation yet. Press F to follow new ones, r to refresh.")
+        view.show(entries, heights, tail=self.following)
+        self._update_status()
+
+    def _failed(self, error: BaseException) -> None:
+        self.notice.show_error(error)
+        if self.messages is not None:
+            return  # keep showing what was loaded
+        if isinstance(error, NotFoundError):
+            self._state(f"Assignment {self.assignment_id} not found. Press Esc to go back.")
+        else:
+            self._state("Could not load the messages. Press r to retry.")
+
+    def _state(self, text: str) -> None:
+        self.add_class("-waiting")
+        self.query_one("#messages-state", Static).update(Text(text))
+
+    def _show_following(self) -> None:
+        if self.following:
+            self.notice.show_info(f"● following: new messages every {self.FOLLOW_SECONDS:g} s (F to stop)")
+        else:
+            self.notice.clear()
+
+    # -- status line ----------------------------------------------------------------
+
+    @on(ConversationView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        view = self.conversation
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if view.entries:
+            entry = view.current
+            count = len(self.messages or ())
+            text.append(f"{view.cursor + 1} of {len(view.entries)}", style="bold")
+            text.append(f"  ({count} message{'s' * (count != 1)})")
+            if entry is not None and entry.hidden_chars():
+                text.append("  + shows all")
+        if view.match_total:
+            text.append(f"  match {view.match_index + 1} of {view.match_total}", style="bold")
+            text.append("  n/N")
+        elif self._search_query:
+            text.append(f"  no match for “{safe(self._search_query, single_line=True)}”")
+        if self.following:
+            text.append("  ● following", style="bold")
+        self.query_one("#messages-status", Static).update(text)
+
+    # -- search -------------------------------------------------------------------
+
+    _search_query = ""
+
+    def action_search(self) -> None:
+        if self.console.privacy:
+            self.notify("Search is off in privacy mode", timeout=3)
+            return
+        search = self.query_one("#messages-search", Input)
+        search.add_class("-open")
+        search.value = self._search_query
+        search.focus()
+
+    @on(Input.Submitted, "#messages-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._close_search()
+        self.find(event.value)
+
+    def find(self, query: str) -> int:
+        """Search the conversation and jump to the first match after the cursor."""
+        self._search_query = query
+        view = self.conversation
+        total = view.search(query)
+        if query and total and not view.match_in_view:
+            self.notice.show_info("The match is in a hidden part: press + to show all")
+        self._update_status()
+        return total
+
+    def _close_search(self) -> None:
+        self.query_one("#messages-search", Input).remove_class("-open")
+        self.conversation.focus()
+
+    def _jump(self, delta: int) -> None:
+        view = self.conversation
+        if not view.match_total:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        if not view.goto_match(view.match_index + delta):
+            self.notice.show_info("This match is in a hidden part: press + to show all")
+        else:
+            self._show_following()
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._jump(1)
+
+    def action_previous_match(self) -> None:
+        self._jump(-1)
+
+    def action_back(self) -> None:
+        search = self.query_one("#messages-search", Input)
+        if search.has_class("-open"):
+            self._close_search()
+            return
+        super().action_back()
+
+    # -- follow, copy, privacy ----------------------------------------------------------
+
+    def action_toggle_follow(self) -> None:
+        self.following = not self.following
+
+    def watch_following(self, following: bool) -> None:
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
+        if following:
+            self._poll = self.set_interval(self.FOLLOW_SECONDS, lambda: self.load(quiet=True))
+            self.conversation.action_last()
+            self.load(quiet=True)
+        self._show_following()
+        self._update_status()
+
+    def action_copy(self) -> None:
+        entry = self.conversation.current
+        if entry is None:
+            self.notify("Nothing to copy", timeout=2)
+            return
+        text = entry.copy_text()
+        if not text:
+            self.notify("This message has no text to copy", timeout=2)
+            return
+        self.console.copy(text, "the tool call's arguments" if entry.kind == "tool_call" else "the message")
+
+    def _on_privacy(self, privacy: bool) -> None:
+        if privacy:
+            self.conversation.clear_search()
+            self._search_query = ""
+        self._update_status()

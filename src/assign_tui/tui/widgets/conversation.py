@@ -1,0 +1,532 @@
+"""The conversation: a line-API widget that renders only the messages in view.
+
+Thousands of messages must open at once, so nothing is mounted per message.
+Each entry's height starts as an estimate from its text; an entry is rendered
+(Rich, at the current width) the first time it comes into view, and its real
+height replaces the guess. Rendered lines live in an LRU cache. Showing all of
+a very large message renders it in a thread.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from textual import events, work
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from assign_tui.tui.widgets.conversation_entries import MARKDOWN_LIMIT, ROLES, Entry, EntryStyles
+
+__all__ = ["ConversationView", "render_entry_lines"]
+
+GUTTER = 2
+Line = list[Segment]
+
+
+def _console() -> Console:
+    """A private console: rendering never touches the app's terminal."""
+    return Console(
+        file=io.StringIO(), force_terminal=True, color_system="truecolor", legacy_windows=False,
+        markup=False, emoji=False, highlight=False, width=80,
+    )
+
+
+def render_entry_lines(entry: Entry, console: Console, width: int, styles: EntryStyles, privacy: bool) -> list[Line]:
+    """`entry` as lines of segments, `width` cells wide (without the gutter)."""
+    indent = 2 if entry.kind == "tool_call" else 0
+    options = console.options.update(width=max(8, width - indent), height=None, highlight=False)
+    lines: list[Line] = []
+    pad = [Segment(" " * indent)] if indent else []
+    header = console.render_lines(entry.header(styles, privacy), options, pad=False)
+    lines.extend(pad + line for line in header[:1])
+    for renderable, extra in entry.body(styles, privacy):
+        body_options = options.update_width(max(8, width - indent - extra))
+        prefix = [Segment(" " * (indent + extra))] if indent + extra else []
+        lines.extend(prefix + line for line in console.render_lines(renderable, body_options, pad=False))
+    if entry.gap_after:
+        lines.append([])
+    return lines
+
+
+@dataclass
+class _Matches:
+    query: str
+    entries: list[int]
+    starts: list[int]
+    total: int
+
+
+class ConversationView(ScrollView, can_focus=True):
+    """The messages of one assignment, oldest first; a cursor moves between entries."""
+
+    COMPONENT_CLASSES = {
+        "conversation--user", "conversation--assistant", "conversation--system",
+        "conversation--tool", "conversation--other", "conversation--meta", "conversation--hint",
+        "conversation--warning", "conversation--cursor", "conversation--cursor-line",
+        "conversation--match", "conversation--match-current",
+    }
+    DEFAULT_CSS = """
+    ConversationView { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; background: $surface; }
+    ConversationView > .conversation--user { color: $text-primary; text-style: bold; }
+    ConversationView > .conversation--assistant { color: $text-success; text-style: bold; }
+    ConversationView > .conversation--system { color: $text-warning; text-style: bold; }
+    ConversationView > .conversation--tool { color: $text-secondary; text-style: bold; }
+    ConversationView > .conversation--other { text-style: bold underline; }
+    ConversationView > .conversation--meta { color: $text-muted; }
+    ConversationView > .conversation--hint { color: $text-muted; text-style: italic; }
+    ConversationView > .conversation--warning { color: $text-warning; text-style: italic; }
+    ConversationView > .conversation--cursor { color: $accent; text-style: bold; }
+    ConversationView > .conversation--cursor-line { background: $boost; }
+    ConversationView > .conversation--match { background: $warning-muted; text-style: underline; }
+    ConversationView > .conversation--match-current { background: $accent; color: $text; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next", show=False, id="messages.next"),
+        Binding("k,up", "cursor_up", "Previous", show=False, id="messages.previous"),
+        Binding("g,home", "first", "First", show=False, id="messages.first"),
+        Binding("G,end", "last", "Last", show=False, id="messages.last"),
+        Binding("enter", "toggle_entry", "Open/fold", id="messages.toggle"),
+        Binding("plus", "show_all", "Show all", show=False, id="messages.show_all"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index of the focused entry (the one Enter, + and y act on)."""
+
+    class CursorMoved(Message):
+        """The focused entry changed (for the status line)."""
+
+        def __init__(self, view: ConversationView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+        @property
+        def control(self) -> ConversationView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[Entry] = []
+        self._heights: list[int] = []
+        self._exact: list[bool] = []
+        self._offsets: list[int] = [0]
+        self._offsets_dirty = False
+        self._cache: LRUCache[str, tuple[tuple[object, ...], list[Line]]] = LRUCache(600)
+        self._pending: set[tuple[object, ...]] = set()
+        self._render_console = _console()
+        self._styles: EntryStyles | None = None
+        self._matches: _Matches | None = None
+        self.match_index = -1
+        self._current: tuple[str, int, int] | None = None
+        self._width = 0
+        self.painted_at: float | None = None
+        """`time.perf_counter()` of the first paint with entries (read by the bench)."""
+
+    # -- state -------------------------------------------------------------------
+
+    @property
+    def privacy(self) -> bool:
+        return bool(getattr(self.app, "privacy", False))
+
+    @property
+    def current(self) -> Entry | None:
+        return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
+
+    @property
+    def content_width(self) -> int:
+        return max(0, self.size.width - GUTTER)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "privacy", lambda _: self._relayout(), init=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._cache.clear()
+
+    def entry_styles(self) -> EntryStyles:
+        if self._styles is None:
+            style = self.get_component_rich_style
+            roles = {role: style(f"conversation--{role}", partial=True) for role in ROLES}
+            roles["other"] = style("conversation--other", partial=True)
+            self._styles = EntryStyles(
+                roles,
+                style("conversation--meta", partial=True),
+                style("conversation--hint", partial=True),
+                style("conversation--warning", partial=True),
+            )
+        return self._styles
+
+    def show(self, entries: list[Entry], heights: list[int] | None = None, *, tail: bool = False) -> None:
+        """Display `entries` (from `build_entries`), keeping the cursor on the same entry."""
+        old_key = self.current.key if self.current else None
+        at_end = bool(self.entries) and self.cursor >= len(self.entries) - 1
+        self.entries = entries
+        self._heights = list(heights) if heights and len(heights) == len(entries) else []
+        self._exact = [False] * len(entries)
+        self._relayout(keep_estimates=bool(self._heights))
+        index = next((i for i, e in enumerate(entries) if e.key == old_key), None) if old_key else None
+        if tail or (at_end and index is not None):
+            self.set_cursor(len(entries) - 1, reveal=False)
+            self.action_last()
+        else:
+            self.set_cursor(index if index is not None else 0)
+        if self._matches is not None:
+            self.search(self._matches.query, jump=False)
+
+    def _relayout(self, keep_estimates: bool = False) -> None:
+        """Heights back to estimates (after a resize, a privacy switch or new data)."""
+        width, privacy = self.content_width, self.privacy
+        self._width = width
+        if width <= 0:
+            if len(self._heights) != len(self.entries):
+                self._heights = [2] * len(self.entries)
+                self._offsets_dirty = True
+            return
+        if not keep_estimates:
+            self._heights = [entry.estimate_height(width, privacy) for entry in self.entries]
+        for index, entry in enumerate(self.entries):
+            cached = self._cache.get(entry.key)
+            if cached is not None and cached[0] == (width, *entry.signature(privacy)):
+                self._heights[index], self._exact[index] = len(cached[1]), True
+            else:
+                self._exact[index] = False
+        self._offsets_dirty = True
+        self._update_virtual_size()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.content_width != self._width:
+            self._relayout()
+            if self.entries:
+                self.reveal(self.cursor)
+
+    # -- geometry ----------------------------------------------------------------
+
+    def _ensure_offsets(self) -> list[int]:
+        if self._offsets_dirty:
+            self._offsets = [0, *accumulate(self._heights)]
+            self._offsets_dirty = False
+        return self._offsets
+
+    def _update_virtual_size(self) -> None:
+        total = self._ensure_offsets()[-1]
+        size = Size(self.size.width, total)
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    def index_at(self, line: int) -> int | None:
+        offsets = self._ensure_offsets()
+        if not self.entries or line < 0 or line >= offsets[-1]:
+            return None
+        return bisect_right(offsets, line) - 1
+
+    def entry_lines(self, index: int) -> list[Line]:
+        """The rendered lines of entry `index`, rendering (and measuring) it if needed."""
+        entry = self.entries[index]
+        width, privacy = self.content_width, self.privacy
+        signature = (width, *entry.signature(privacy))
+        cached = self._cache.get(entry.key)
+        if cached is not None and cached[0] == signature:
+            lines = cached[1]
+        elif entry.show_all and not privacy and len(entry.body_text()) > MARKDOWN_LIMIT:
+            lines = self._placeholder(entry, signature)
+        else:
+            lines = render_entry_lines(entry, self._render_console, width, self.entry_styles(), privacy)
+            self._cache[entry.key] = (signature, lines)
+        self._set_height(index, len(lines), exact=True)
+        return lines
+
+    def _set_height(self, index: int, height: int, exact: bool) -> None:
+        if self._heights[index] != height:
+            self._heights[index] = height
+            self._offsets_dirty = True
+        self._exact[index] = exact
+
+    def _settle(self) -> None:
+        """Render every entry in view so the lines painted are real, not estimated."""
+        if not self.entries or self.content_width <= 0:
+            return
+        if self.content_width != self._width:
+            self._relayout()
+        top = round(self.scroll_offset.y)
+        bottom = top + self.size.height
+        for _ in range(4):
+            index = self.index_at(min(top, self._ensure_offsets()[-1] - 1))
+            if index is None:
+                break
+            changed = False
+            y = self._offsets[index]
+            while index < len(self.entries) and y < bottom:
+                if not self._exact[index]:
+                    self.entry_lines(index)
+                    changed = True
+                y += self._heights[index]
+                index += 1
+            if not changed:
+                break
+        self._update_virtual_size()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._settle()
+        strips = super().render_lines(crop)
+        if self.entries and self.painted_at is None:
+            self.painted_at = time.perf_counter()
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        line_no = round(self.scroll_offset.y) + y
+        index = self.index_at(line_no)
+        if index is None:
+            return Strip.blank(width, base)
+        lines = self.entry_lines(index)
+        local = line_no - self._ensure_offsets()[index]
+        if not 0 <= local < len(lines):
+            return Strip.blank(width, base)
+        segments = self._highlight(self.entries[index], local, lines[local])
+        focused = index == self.cursor
+        style = base + self.get_component_rich_style("conversation--cursor-line") if focused and local == 0 else base
+        gutter = Segment("▌ " if focused and (lines[local] or local == 0) else "  ",
+                         base + self.get_component_rich_style("conversation--cursor") if focused else base)
+        strip = Strip([gutter, *Segment.apply_style(segments, style)])
+        return strip.adjust_cell_length(width, style)
+
+    # -- search ------------------------------------------------------------------
+
+    def search(self, query: str, *, jump: bool = True) -> int:
+        """Find `query` (case-insensitive) in every entry; returns the number of matches."""
+        needle = query.lower()
+        if not needle:
+            self.clear_search()
+            return 0
+        entries: list[int] = []
+        starts: list[int] = []
+        total = 0
+        for index, entry in enumerate(self.entries):
+            count = entry.search_text().count(needle)
+            if count:
+                entries.append(index)
+                starts.append(total)
+                total += count
+        self._matches = _Matches(needle, entries, starts, total)
+        self.match_index = -1
+        self._current = None
+        if jump and total:
+            first = bisect_right(entries, self.cursor - 1)
+            self.goto_match(starts[first] if first < len(entries) else 0)
+        self.refresh()
+        return total
+
+    def clear_search(self) -> None:
+        self._matches, self.match_index, self._current = None, -1, None
+        self.refresh()
+
+    @property
+    def match_in_view(self) -> bool:
+        """Whether the focused match was found in the rendered (not hidden) text."""
+        return self._current is not None
+
+    @property
+    def match_total(self) -> int:
+        return self._matches.total if self._matches else 0
+
+    def goto_match(self, number: int) -> bool:
+        """Focus match `number` (0-based, wrapping); False when it lies in a hidden part."""
+        matches = self._matches
+        if matches is None or not matches.total:
+            return False
+        number %= matches.total
+        self.match_index = number
+        slot = bisect_right(matches.starts, number) - 1
+        index, nth = matches.entries[slot], number - matches.starts[slot]
+        entry = self.entries[index]
+        if entry.folded:
+            entry.folded = False
+        self.set_cursor(index, reveal=False)
+        lines = self.entry_lines(index)
+        seen = 0
+        for local, line in enumerate(lines[1:], start=1):
+            low = "".join(segment.text for segment in line).lower()
+            position = low.find(matches.query)
+            while position >= 0:
+                if seen == nth:
+                    self._current = (entry.key, local, position)
+                    self.reveal(index, line=local)
+                    self.refresh()
+                    return True
+                seen += 1
+                position = low.find(matches.query, position + len(matches.query))
+        self._current = None
+        self.reveal(index)
+        self.refresh()
+        return False
+
+    def _highlight(self, entry: Entry, local: int, segments: Line) -> Line:
+        matches = self._matches
+        if matches is None or local == 0 or not segments:
+            return segments
+        text = "".join(segment.text for segment in segments)
+        low = text.lower()
+        needle = matches.query
+        position = low.find(needle)
+        if position < 0 or len(low) != len(text):
+            return segments
+        cuts: list[int] = []
+        currents: list[bool] = []
+        while position >= 0:
+            start = cell_len(text[:position])
+            cuts += [start, start + cell_len(text[position : position + len(needle)])]
+            currents.append(self._current == (entry.key, local, position))
+            position = low.find(needle, position + len(needle))
+        strip = Strip(segments)
+        pieces = strip.divide([*cuts, strip.cell_length])
+        match_style = self.get_component_rich_style("conversation--match", partial=True)
+        current_style = self.get_component_rich_style("conversation--match-current", partial=True)
+        result: Line = []
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                style = current_style if currents[number // 2] else match_style
+                result.extend(Segment.apply_style(list(piece), post_style=style))
+            else:
+                result.extend(piece)
+        return result
+
+    # -- cursor and scrolling ----------------------------------------------------
+
+    def set_cursor(self, index: int, *, reveal: bool = True) -> None:
+        if not self.entries:
+            return
+        self.cursor = max(0, min(index, len(self.entries) - 1))
+        if reveal:
+            self.reveal(self.cursor)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def reveal(self, index: int, *, line: int | None = None) -> None:
+        """Scroll so entry `index` (or its `line`) is in view."""
+        if not self.entries or self.content_width <= 0:
+            return
+        view = max(1, self.size.height)
+        self.entry_lines(index)
+        above, y = 0, index - 1
+        while y >= 0 and above < view:  # measure what will show above it
+            above += len(self.entry_lines(y))
+            y -= 1
+        offsets = self._ensure_offsets()
+        self._update_virtual_size()
+        start, height = offsets[index], self._heights[index]
+        top = round(self.scroll_offset.y)
+        if line is not None:
+            target = start + line
+            if top <= target < top + view:
+                return
+            self.scroll_to(y=max(0, target - view // 3), animate=False)
+        elif start < top or height > view:
+            self.scroll_to(y=start, animate=False)
+        elif start + height > top + view:
+            self.scroll_to(y=start + height - view, animate=False)
+
+    def _visible_cursor(self) -> bool:
+        offsets = self._ensure_offsets()
+        if not 0 <= self.cursor < len(self.entries):
+            return False
+        top = round(self.scroll_offset.y)
+        return offsets[self.cursor] < top + self.size.height and offsets[self.cursor + 1] > top
+
+    def _step(self, delta: int) -> None:
+        if not self.entries:
+            return
+        if not self._visible_cursor():
+            first = self.index_at(round(self.scroll_offset.y)) or 0
+            self.set_cursor(first)
+            return
+        self.set_cursor(self.cursor + delta)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        self.set_cursor(0, reveal=False)
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        if not self.entries:
+            return
+        self.set_cursor(len(self.entries) - 1, reveal=False)
+        self.reveal(len(self.entries) - 1)
+        self.scroll_to(y=self._ensure_offsets()[-1], animate=False)
+
+    def action_toggle_entry(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if entry.foldable:
+            entry.folded = not entry.folded
+        elif entry.hidden_chars():
+            entry.show_all = True
+        else:
+            return
+        self._remeasure(self.cursor)
+
+    def action_show_all(self) -> None:
+        entry = self.current
+        if entry is None or entry.show_all:
+            return
+        entry.show_all, entry.folded = True, False
+        self._remeasure(self.cursor)
+
+    def _remeasure(self, index: int) -> None:
+        self.entry_lines(index)
+        self._update_virtual_size()
+        self.reveal(index)
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.index_at(round(self.scroll_offset.y) + event.y)
+        if index is not None:
+            self.set_cursor(index, reveal=False)
+
+    # -- rendering very large entries off the UI thread ------------------------
+
+    def _placeholder(self, entry: Entry, signature: tuple[object, ...]) -> list[Line]:
+        if signature not in self._pending:
+            self._pending.add(signature)
+            self._render_in_thread(entry, signature, self.content_width, self.entry_styles())
+        hint = self.entry_styles().hint
+        size = len(entry.body_text())
+        header = self._render_console.render_lines(entry.header(self.entry_styles(), False), pad=False)[:1]
+        note = Segment(f"Rendering all {size:,} characters…", hint)
+        return [*header, [note], []]
+
+    @work(thread=True, exit_on_error=False, group="conversation-render")
+    def _render_in_thread(self, entry: Entry, signature: tuple[object, ...], width: int, styles: EntryStyles) -> None:
+        lines = render_entry_lines(entry, _console(), width, styles, False)
+        self.app.call_from_thread(self._rendered, entry, signature, lines)
+
+    def _rendered(self, entry: Entry, signature: tuple[object, ...], lines: list[Line]) -> None:
+        self._pending.discard(signature)
+        self._cache[entry.key] = (signature, lines)
+        if entry in self.entries:
+            index = self.entries.index(entry)
+            self._set_height(index, len(lines), exact=True)
+            self._update_virtual_size()
+        self.refresh()
