@@ -38,18 +38,29 @@ def open_database(db_path: Path, *, seed: int, assignments: int) -> Repository:
     return Repository(conn)
 
 
+def build_state(*, db_path: Path, workspace: str = DEFAULT_WORKSPACE, seed: int = 7,
+                assignments: int = 200, now: datetime | None = None,
+                faults: FaultConfig | None = None) -> SandboxState:
+    """Everything one sandbox holds, over `db_path` (seeded here when needed)."""
+    return SandboxState(
+        repo=open_database(Path(db_path), seed=seed, assignments=assignments),
+        clock=Clock(now), faults=FaultInjector(faults), workspace=workspace.lower(), seed=seed)
+
+
 def create_app(*, db_path: Path, workspace: str = DEFAULT_WORKSPACE, seed: int = 7,
                assignments: int = 200, now: datetime | None = None,
                faults: FaultConfig | None = None) -> FastAPI:
-    """The sandbox app; `now` pins the clock (None: real time)."""
+    """The sandbox app; `now` pins the clock (None: real time).
+
+    The state lives in `app.state.sandbox` and every part reads it from there
+    per request, so a server can swap in a fresh database (`SandboxServer.reset`).
+    """
     app = FastAPI(title="assign-tui sandbox", docs_url="/_sandbox/docs",
                   redoc_url=None, openapi_url="/_sandbox/openapi.json")
-    injector = FaultInjector(faults)
-    app.state.sandbox = SandboxState(
-        repo=open_database(Path(db_path), seed=seed, assignments=assignments),
-        clock=Clock(now), faults=injector, workspace=workspace.lower(), seed=seed)
+    app.state.sandbox = build_state(db_path=db_path, workspace=workspace, seed=seed,
+                                    assignments=assignments, now=now, faults=faults)
     app.include_router(routes.router)
     app.include_router(routes_tasks.router)
     app.include_router(control.router)
-    app.add_middleware(FaultMiddleware, injector=injector, routes_app=app.router)
+    app.add_middleware(FaultMiddleware, owner=app)
     return app

@@ -111,13 +111,19 @@ class FaultInjector:
 
 
 class FaultMiddleware:
-    def __init__(self, app: ASGIApp, injector: FaultInjector, routes_app: Any) -> None:
+    """Reads the injector from `owner.state.sandbox` per request (the state can be swapped)."""
+
+    def __init__(self, app: ASGIApp, owner: Any) -> None:
         self.app = app
-        self.injector = injector
-        self.routes_app = routes_app
+        self.owner = owner
+
+    @property
+    def injector(self) -> FaultInjector:
+        injector: FaultInjector = self.owner.state.sandbox.faults
+        return injector
 
     def _template(self, scope: Scope) -> str:
-        for route in self.routes_app.routes:
+        for route in self.owner.router.routes:
             match, _ = route.matches(scope)
             if match is not Match.NONE and hasattr(route, "path"):
                 return route.path.removeprefix(API_PREFIX_TEMPLATE) or "/"

@@ -18,7 +18,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from assign_tui.sandbox.app import create_app
+from assign_tui.sandbox.app import build_state, create_app
 from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE, DEFAULT_WORKSPACE
 from assign_tui.sandbox.faults import FaultConfig
 from assign_tui.sandbox.state import SandboxState
@@ -59,8 +59,9 @@ class SandboxServer:
         self.host = host
         self.port = port
         self.workspace = workspace.lower()
-        self.app = create_app(db_path=self.db_path, workspace=workspace, seed=seed,
-                              assignments=assignments, now=now, faults=faults)
+        self._options: dict[str, Any] = {"workspace": workspace, "seed": seed,
+                                         "assignments": assignments, "now": now}
+        self.app = create_app(db_path=self.db_path, faults=faults, **self._options)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -100,6 +101,19 @@ class SandboxServer:
             if not self._thread.is_alive():
                 raise RuntimeError("the sandbox server failed to start")
             self._thread.join(0.005)
+        return self
+
+    def reset(self, db_path: Path, faults: FaultConfig | None = None) -> SandboxServer:
+        """Serve another database (seeded if needed) with faults off and a fresh clock.
+
+        Much cheaper than a new server: the tests' `fresh_sandbox` uses it.
+        """
+        old = self.state
+        new = build_state(db_path=Path(db_path), faults=faults, **self._options)
+        new.faults.server_state = old.faults.server_state
+        self.app.state.sandbox = new
+        old.close()
+        self.db_path = Path(db_path)
         return self
 
     def stop(self) -> None:
