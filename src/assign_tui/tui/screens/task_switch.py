@@ -1,0 +1,305 @@
+"""Switch an assignment's current task, with a routing hint beside every task.
+
+The hints are a preview over a fresh `cel-context` snapshot; they never stop
+the operator (the server decides), they only make the confirmation firmer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
+
+from assign_tui.api.errors import ApiError, ConflictError
+from assign_tui.api.models import Assignment, AssignmentTask
+from assign_tui.routing import Outcome, RoutingHint, routing_hint
+from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
+from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.routing_badge import hint_badge
+from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
+from assign_tui.tui.widgets.routing_snapshot import conflict_text, snapshot_time
+
+if TYPE_CHECKING:
+    from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
+
+__all__ = ["TaskSwitchScreen"]
+
+
+class TaskSwitchScreen(ConsoleScreen):
+    """Every task in workflow order with its hint; Enter asks, then the server decides.
+
+    `detail` (may be None) is reloaded after a successful switch, and its
+    `allowedActions` decide whether Enter sends at all; `allowed=False` refuses too.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    DEFAULT_CSS = """
+    TaskSwitchScreen #switch-asof { height: 1; padding: 0 1; color: $text-muted; }
+    TaskSwitchScreen #switch-body { height: 1fr; }
+    TaskSwitchScreen.-narrow #switch-body { layout: vertical; }
+    TaskSwitchScreen.-narrow #switch-tasks { height: auto; max-height: 10; }
+    TaskSwitchScreen.-wide #switch-body { layout: horizontal; }
+    TaskSwitchScreen.-wide #switch-tasks { width: 66; height: 1fr; }
+    TaskSwitchScreen #switch-side { height: 1fr; width: 1fr; border-top: solid $primary; }
+    TaskSwitchScreen #switch-side:focus { border-top: solid $accent; }
+    TaskSwitchScreen #switch-conflict {
+        display: none; height: auto; max-height: 6; padding: 0 1; background: $error 20%;
+    }
+    TaskSwitchScreen #switch-conflict.-visible { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "select_task", "Switch to task", id="task_switch.select"),
+        Binding("p", "playground", "CEL playground", id="task_switch.playground"),
+        Binding("j", "cursor('down')", "Down", show=False, id="task_switch.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="task_switch.up"),
+        Binding("g", "cursor('top')", "First", show=False, id="task_switch.top"),
+        Binding("G", "cursor('bottom')", "Last", show=False, id="task_switch.bottom"),
+    ]
+
+    def __init__(self, detail: AssignmentDetailScreen | None, assignment: Assignment,
+                 allowed: bool = True) -> None:
+        super().__init__()
+        self.detail = detail
+        self.assignment = assignment
+        self.allowed = allowed
+        self.screen_title = f"Assignment {assignment.id} › Switch task"
+        self.snapshot: dict[str, Any] | None = None
+        self.hints: dict[int, RoutingHint] = {}
+        self.sending = False
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ConsoleHeader()
+        yield Static(id="switch-asof", markup=False)
+        with Container(id="switch-body"):
+            yield DataTable(id="switch-tasks", cursor_type="row")
+            with VerticalScroll(id="switch-side"):
+                yield RoutingExplanation(id="switch-explanation")
+        yield Static(id="switch-conflict", markup=False)
+        yield Notice()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one("#switch-tasks", DataTable)
+        for label, key, width in (("", "mark", 1), ("#", "pos", 2), ("Task", "task", 30),
+                                  ("Status", "status", 11), ("Preview", "hint", 10)):
+            table.add_column(label, key=key, width=width)
+        self._fill_table()
+        table.focus()
+        self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.watch(self.app, "privacy", lambda _: self._explain_focused(), init=False)
+        self._load()
+
+    @property
+    def selection_allowed(self) -> bool:
+        """The server's `allowedActions` (through the detail) and the caller's `allowed`."""
+        detail = self.detail.task_detail if self.detail is not None else None
+        return self.allowed and (detail is None or "select_task" in detail.allowed_actions)
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#switch-tasks", DataTable)
+        keep = self.focused_task
+        table.clear()
+        tasks = sorted(self.assignment.tasks, key=lambda t: t.position)
+        for task in tasks:
+            table.add_row(*self._row(task), key=str(task.id))
+        target = keep or next((t for t in tasks if t.position > self._current_position()), None)
+        if target is not None and str(target.id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(target.id)))
+        self._explain_focused()
+
+    def _current_position(self) -> int:
+        current = next((t for t in self.assignment.tasks if self._is_current(t)), None)
+        return current.position if current is not None else 0
+
+    def _is_current(self, task: AssignmentTask) -> bool:
+        return task.is_current or task.id == self.assignment.current_task_id
+
+    def _row(self, task: AssignmentTask) -> tuple[Text, ...]:
+        current = self._is_current(task)
+        mark = Text("▶" if current else " ", style="bold")
+        name = Text(clip(safe(task.name, single_line=True), 20 if current else 30))
+        if current:
+            name.append(" (current)", style="italic")
+        return (mark, Text(str(task.position)), name, badge(task.status, STATUS_STYLE),
+                hint_badge(self.hints[task.id].outcome if task.id in self.hints else None))
+
+    # -- loading -------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self._load()
+
+    @work(exclusive=True, group="task-switch-load")
+    async def _load(self) -> None:
+        aid = self.assignment.id
+        self.notice.show_loading("Fetching the CEL snapshot…")
+        self._show_asof()
+        tagged, snapshot = await asyncio.gather(
+            self.client.get_assignment(aid), self.client.get_cel_context(aid), return_exceptions=True
+        )
+        problem = next((r for r in (snapshot, tagged) if isinstance(r, BaseException)), None)
+        if not isinstance(tagged, BaseException):
+            self.assignment = tagged.value
+        if isinstance(snapshot, dict):
+            self.snapshot, self.hints = snapshot, {}
+            self._fill_table()
+            self._compute_hints(snapshot, list(self.assignment.tasks))
+        self._show_asof()
+        if problem is None:
+            self.notice.clear()
+        else:
+            self.notice.show_error(problem)
+
+    def _show_asof(self) -> None:
+        text = Text()
+        if self.snapshot is None:
+            text.append("Preview: waiting for the CEL snapshot…", style="italic")
+        else:
+            text.append(f"Preview as of {snapshot_time(self.snapshot, self.console.clock())}", style="bold")
+            text.append(" · form_data and data hidden · r refreshes")
+        self.query_one("#switch-asof", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="task-switch-hints", exit_on_error=False)
+    def _compute_hints(self, snapshot: dict[str, Any], tasks: list[AssignmentTask]) -> None:
+        worker = get_current_worker()
+        for task in sorted(tasks, key=lambda t: t.position):
+            if worker.is_cancelled:
+                return
+            try:
+                hint = routing_hint(task.condition, snapshot, explain=True)
+            except Exception as error:  # a bug in the preview must not hide the task
+                hint = RoutingHint(Outcome.INVALID, f"the preview failed ({type(error).__name__})")
+            self.app.call_from_thread(self._show_hint, snapshot, task, hint)
+
+    def _show_hint(self, snapshot: dict[str, Any], task: AssignmentTask, hint: RoutingHint) -> None:
+        if snapshot is not self.snapshot or not self.is_mounted:
+            return  # a late answer for a snapshot that has been replaced
+        self.hints[task.id] = hint
+        table = self.query_one("#switch-tasks", DataTable)
+        if str(task.id) in table.rows:
+            table.update_cell(str(task.id), "hint", hint_badge(hint.outcome))
+        if self.focused_task is not None and self.focused_task.id == task.id:
+            self._explain_focused()
+
+    # -- the focused task ------------------------------------------------------
+
+    @property
+    def focused_task(self) -> AssignmentTask | None:
+        table = self.query_one("#switch-tasks", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((t for t in self.assignment.tasks if str(t.id) == key), None)
+
+    @on(DataTable.RowHighlighted, "#switch-tasks")
+    def _explain_focused(self) -> None:
+        view = self.query_one("#switch-explanation", RoutingExplanation)
+        task = self.focused_task
+        if task is None:
+            view.show_message("This assignment has no tasks.")
+            return
+        view.show(task.condition, self.hints.get(task.id), privacy=self.console.privacy)
+        side = self.query_one("#switch-side", VerticalScroll)
+        side.border_title = f"{task.position}. {clip(safe(task.name, single_line=True), 40)}"
+
+    def action_cursor(self, where: str) -> None:
+        table = self.query_one("#switch-tasks", DataTable)
+        if where in ("down", "up"):
+            getattr(table, f"action_cursor_{where}")()
+        elif table.row_count:
+            table.move_cursor(row=0 if where == "top" else table.row_count - 1)
+
+    # -- switching -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_task":
+            return not self.console.read_only and self.selection_allowed
+        return True
+
+    @on(DataTable.RowSelected, "#switch-tasks")
+    def action_select_task(self) -> None:
+        task = self.focused_task
+        if task is None:
+            return
+        refusal = self._refusal(task)
+        if refusal:
+            self.notice.show_info(refusal)
+            return
+        hint = self.hints.get(task.id)
+        self.app.push_screen(ConfirmSelectModal(task, hint),
+                             lambda send: self._send_select(task, hint) if send else None)
+
+    def _refusal(self, task: AssignmentTask) -> str:
+        if self._is_current(task):
+            return f"{safe(task.name, single_line=True)} is already the current task."
+        if self.console.read_only:
+            return "Read-only mode: switching tasks is off (turn it off from the palette)."
+        if not self.selection_allowed:
+            return ("The server does not let you switch tasks here: select_task is not in your "
+                    "allowed actions. The hints are still shown.")
+        if self.sending:
+            return "A switch is already on its way; wait for the server's answer."
+        return ""
+
+    @work(group="task-switch-select", exit_on_error=False)
+    async def _send_select(self, task: AssignmentTask, hint: RoutingHint | None) -> None:
+        """One PUT per confirmation; the UI never retries it."""
+        name = safe(task.name, single_line=True)
+        self.sending = True
+        self._show_conflict(None)
+        self.notice.show_loading(f"Switching to {name}…")
+        try:
+            await self.client.select_task(self.assignment.id, task.id)
+        except ConflictError as error:
+            self.notice.clear()
+            self._show_conflict(task, hint, error)
+            return
+        except ApiError as error:
+            self.notice.show_error(error)
+            return
+        finally:
+            self.sending = False
+        self.notice.clear()
+        self.app.notify(f"Switched assignment {self.assignment.id} to {name}.")
+        if self.app.screen is self:
+            self.app.pop_screen()
+        if self.detail is not None:
+            self.detail.reload()
+
+    def _show_conflict(self, task: AssignmentTask | None, hint: RoutingHint | None = None,
+                       error: ConflictError | None = None) -> None:
+        panel = self.query_one("#switch-conflict", Static)
+        if task is None or error is None:
+            panel.remove_class("-visible")
+            panel.update("")
+            return
+        text = conflict_text(task.name, error, hint)
+        panel.update(text)
+        panel.add_class("-visible")
+
+    # -- playground ------------------------------------------------------------
+
+    def action_playground(self) -> None:
+        from assign_tui.tui.screens.cel_playground import CelPlaygroundScreen
+
+        if self.snapshot is None:
+            self.notice.show_info("The CEL snapshot has not loaded yet; press r to retry.")
+            return
+        task = self.focused_task
+        if not getattr(self.app, "playground_text", "") and task is not None and task.condition:
+            self.app.playground_text = task.condition  # type: ignore[attr-defined]
+        self.app.push_screen(CelPlaygroundScreen(self.snapshot, self.assignment.id))

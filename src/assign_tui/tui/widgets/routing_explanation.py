@@ -1,0 +1,129 @@
+"""Why a routing hint says what it says: condition, reason, variables, clause tree.
+
+Shared by the task-switch screen and the CEL playground. Everything is one
+`Text` (no markup): the condition and every value come from the server.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from assign_tui.routing.model import Clause, Reference, RoutingHint
+from assign_tui.tui.format import MASK, clip, safe
+from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
+from assign_tui.tui.widgets.routing_cel import highlight_cel
+
+__all__ = ["HIDDEN", "RoutingExplanation", "explanation_text", "reference_value"]
+
+HIDDEN = "hidden (redacted in the preview)"
+_DECIDED = "◆"
+_VALUE_LIMIT = 60
+_SOURCE_LIMIT = 64
+
+
+def reference_value(reference: Reference, *, privacy: bool = False) -> str:
+    """What the snapshot says about one variable the condition reads."""
+    if reference.redacted:
+        return HIDDEN
+    if not reference.present:
+        return "absent from the snapshot"
+    if privacy and reference.path.startswith("member."):
+        return MASK
+    try:
+        shown = json.dumps(reference.value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        shown = repr(reference.value)
+    return clip(safe(shown, single_line=True), _VALUE_LIMIT)
+
+
+def _heading(text: Text, title: str) -> None:
+    text.append(f"{title}\n", style="bold underline")
+
+
+def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str) -> None:
+    symbol, style = HINT_STYLE[clause.outcome]
+    text.append(prefix + branch, style="dim")
+    text.append(f"{symbol} ", style=style)
+    text.append(f"{_DECIDED} " if clause.decisive else "  ", style="bold")
+    if clause.op != "leaf":
+        text.append(f"{clause.op}  ", style="bold yellow")
+    text.append_text(highlight_cel(clip(" ".join(clause.source.split()), _SOURCE_LIMIT)))
+    if clause.detail:
+        text.append(f"  ({safe(clause.detail, single_line=True)})", style="italic")
+    text.append("\n")
+    child_prefix = prefix if not branch else prefix + ("   " if branch == "└─ " else "│  ")
+    for index, child in enumerate(clause.children):
+        last = index == len(clause.children) - 1
+        _clause_lines(text, child, child_prefix, "└─ " if last else "├─ ")
+
+
+def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy: bool = False,
+                     show_condition: bool = True) -> Text:
+    """The whole explanation as one inert `Text`."""
+    text = Text()
+    if show_condition:
+        _heading(text, "Condition")
+        if condition is None or not condition.strip():
+            text.append("  none: the task can always be selected\n", style="italic")
+        else:
+            text.append("  ")
+            text.append_text(highlight_cel(condition))
+            text.append("\n")
+        text.append("\n")
+    text.append("Preview ", style="bold")
+    if hint is None:
+        text.append_text(hint_badge(None))
+        text.append("  computing…", style="italic")
+        return text
+    text.append_text(hint_badge(hint.outcome))
+    text.append(": ")
+    text.append(safe(hint.reason))
+    text.append("\n")
+    if hint.references:
+        text.append("\n")
+        _heading(text, "Reads")
+        for reference in hint.references:
+            text.append("  ")
+            text.append(safe(reference.path, single_line=True), style="bold")
+            text.append(" = ")
+            value = reference_value(reference, privacy=privacy)
+            text.append(value, style="italic" if value == HIDDEN else "")
+            text.append("\n")
+    if hint.explanation is not None:
+        text.append("\n")
+        _heading(text, f"Clauses ({_DECIDED} decided)")
+        _clause_lines(text, hint.explanation, "  ", "")
+    text.rstrip()
+    return text
+
+
+class RoutingExplanation(Static):
+    """The explanation of one hint; `show()` replaces it."""
+
+    DEFAULT_CSS = """
+    RoutingExplanation { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+        super().__init__("", id=id, classes=classes, markup=False)
+        self.condition: str | None = None
+        self.hint: RoutingHint | None = None
+
+    def show(self, condition: str | None, hint: RoutingHint | None, *, privacy: bool = False,
+             show_condition: bool = True) -> None:
+        self.condition, self.hint = condition, hint
+        self.update(explanation_text(condition, hint, privacy=privacy, show_condition=show_condition))
+
+    def show_message(self, message: str) -> None:
+        self.condition = self.hint = None
+        self.update(Text(message, style="italic"))
+
+    @property
+    def plain(self) -> str:
+        """What the view shows, for tests."""
+        rendered: Any = self.render()
+        return str(rendered)

@@ -1,0 +1,43 @@
+"""The snapshot's own clock, and the 409 panel that sets the server's answer beside the preview's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+
+from assign_tui.api.errors import ApiError
+from assign_tui.routing.model import RoutingHint
+from assign_tui.tui.format import clip, safe
+from assign_tui.tui.widgets.routing_badge import hint_badge
+
+__all__ = ["conflict_text", "snapshot_time"]
+
+
+def snapshot_time(snapshot: dict[str, Any] | None, today: datetime) -> str:
+    """The snapshot's `now` as the operator reads it: "07:00 UTC" (with the date if not today)."""
+    raw = (snapshot or {}).get("now")
+    try:
+        moment = datetime.fromisoformat(str(raw))
+    except ValueError:
+        return clip(safe(raw, single_line=True), 40) if raw else "an unknown time"
+    if moment.tzinfo is None or moment.date() != today.date():
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%H:%M UTC")
+
+
+def conflict_text(task_name: str, error: ApiError, hint: RoutingHint | None) -> Text:
+    """Both answers on screen: what the server said, and what the preview had said."""
+    text = Text()
+    text.append("✗ Server refused ", style="bold")
+    text.append(safe(task_name, single_line=True), style="bold")
+    text.append(": ")
+    text.append(safe(error.detail or error.message, single_line=True))
+    text.append("\n  Preview had said ")
+    if hint is None:
+        text.append("nothing yet (still computing)")
+    else:
+        text.append_text(hint_badge(hint.outcome))
+        text.append(f": {safe(hint.reason, single_line=True)}")
+    return text
