@@ -50,7 +50,7 @@ def to_int(value: Any) -> Any:
     if kind in ("int", "uint"):
         return make_int(int(value))
     if kind == "double":
-        if math.isnan(value) or not INT_MIN <= value < 2.0**63:
+        if math.isnan(value) or not INT_MIN < value < 2.0**63:
             raise Fail(ReasonKind.OUT_OF_RANGE, "int() of a double out of range")
         return make_int(int(value))
     if kind == "string":
@@ -247,10 +247,19 @@ def _time_getter(name: str) -> Callable[..., Any]:
             except Exception:
                 raise Fail(ReasonKind.BAD_VALUE, f"{name}() got an unknown time zone") from None
         if kind == "duration" and not zone and name in _DURATION_GETTERS:
-            return celtypes.IntType(getattr(celtypes.DurationType, name)(value))
+            return celtypes.IntType(_duration_part(name, value))
         raise _overload(name, value, *zone)
 
     return method
+
+
+def _duration_part(name: str, value: datetime.timedelta) -> int:
+    """Whole hours, minutes or seconds; milliseconds is the part below one second."""
+    micros = (value.days * 86400 + value.seconds) * 10**6 + value.microseconds
+    sign, micros = (-1 if micros < 0 else 1), abs(micros)
+    if name == "getMilliseconds":
+        return sign * (micros // 1000 % 1000)
+    return sign * (micros // {"getHours": 3600, "getMinutes": 60, "getSeconds": 1}[name] // 10**6)
 
 
 _DURATION_GETTERS = {"getHours", "getMinutes", "getSeconds", "getMilliseconds"}
@@ -273,4 +282,5 @@ METHODS: dict[str, Callable[..., Any]] = {
 MACROS = frozenset({"has", "all", "exists", "exists_one", "map", "filter"})
 TYPE_IDENTS = frozenset({"int", "uint", "double", "bool", "string", "bytes", "list", "map",
                          "null_type", "type"})
-_TYPE_OF = {"null": "null_type"}
+_TYPE_OF = {"null": "null_type", "timestamp": "google.protobuf.Timestamp",
+            "duration": "google.protobuf.Duration"}

@@ -21,7 +21,8 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 UINT_MAX = 2**64 - 1
 NUMERIC = frozenset({"int", "uint", "double"})
 ORDERED = frozenset({"string", "bytes", "bool", "timestamp", "duration"})
-MAX_DURATION_SECONDS = 315_576_000_000
+MAX_DURATION_NANOS = 2**63 - 1
+"""cel-go's durations are Go's: int64 nanoseconds, about 292 years either way."""
 
 
 def no_overload(op: str, *values: Any) -> Fail:
@@ -37,7 +38,8 @@ def equals(a: Any, b: Any) -> Any:
         return b
     ta, tb = type_name(a), type_name(b)
     if ta in NUMERIC and tb in NUMERIC:
-        return TRUE if _number(a) == _number(b) else FALSE
+        x, y = _numbers(a, b)
+        return TRUE if x == y else FALSE
     if ta != tb:
         return FALSE
     if ta == "list":
@@ -74,11 +76,19 @@ def _number(value: Any) -> int | float:
     return float(value) if type_name(value) == "double" else int(value)
 
 
+def _numbers(a: Any, b: Any) -> tuple[int | float, int | float]:
+    """Integers compare exactly; against a double, as doubles (cel-go's lossy rule)."""
+    x, y = _number(a), _number(b)
+    if isinstance(x, float) or isinstance(y, float):
+        return float(x), float(y)
+    return x, y
+
+
 def compare(op: str, a: Any, b: Any) -> Any:
     """`<`, `<=`, `>`, `>=`: numbers across types, otherwise the same type only."""
     ta, tb = type_name(a), type_name(b)
     if ta in NUMERIC and tb in NUMERIC:
-        x, y = _number(a), _number(b)
+        x, y = _numbers(a, b)
     elif ta == tb and ta in ORDERED:
         x, y = a, b
     else:
@@ -113,7 +123,8 @@ def make_timestamp(value: datetime.datetime) -> celtypes.TimestampType:
 
 
 def make_duration(value: datetime.timedelta) -> celtypes.DurationType:
-    if abs(value.total_seconds()) > MAX_DURATION_SECONDS:
+    micros = (value.days * 86400 + value.seconds) * 10**6 + value.microseconds
+    if abs(micros) * 1000 > MAX_DURATION_NANOS:
         raise Fail(ReasonKind.OUT_OF_RANGE, "duration out of range")
     return celtypes.DurationType(value)
 
@@ -217,7 +228,7 @@ def map_lookup(mapping: Any, key: Any) -> tuple[bool, Any]:
         if kind == "bool" or stored_kind == "bool":
             if stored_kind == kind and bool(stored) == bool(key):
                 return True, value
-        elif stored_kind in NUMERIC and _number(stored) == _number(key):
+        elif stored_kind in NUMERIC and _numbers(stored, key)[0] == _numbers(stored, key)[1]:
             return True, value
     return False, None
 

@@ -105,8 +105,11 @@ def _keyword_literal(token: Token) -> Token:
 
 
 def _parse_rejection(source: str, error: LarkError) -> Rejected:
-    if _OPTIONAL_SYNTAX.search(_STRINGS.sub('""', source)):
+    code = _STRINGS.sub('""', source)
+    if _OPTIONAL_SYNTAX.search(code):
         return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses optional selection (.? or [?])")
+    if "`" in code:
+        return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses a quoted field name (`...`)")
     if isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
     ):

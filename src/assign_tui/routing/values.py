@@ -118,7 +118,9 @@ FALSE = celtypes.BoolType(False)
 
 
 def to_cel(value: Any) -> Any:
-    """JSON-like Python data to CEL values."""
+    """JSON-like Python data to CEL values (values that already are CEL's pass through)."""
+    if type(value) in _TYPE_NAMES:
+        return value
     if value is None:
         return None
     if isinstance(value, bool):
