@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
@@ -18,6 +19,7 @@ logging.getLogger("celpy").setLevel(logging.WARNING)
 
 _ACTIVATIONS: OrderedDict[tuple[int, bool], tuple[Mapping[str, Any], dict[str, Any]]] = OrderedDict()
 _ACTIVATION_SLOTS = 8
+_ACTIVATION_LOCK = threading.Lock()
 
 
 def routing_hint(condition: str | None, snapshot: Mapping[str, Any], *, explain: bool = False) -> RoutingHint:
@@ -57,14 +59,16 @@ def evaluate(condition: str, context: Mapping[str, Any]) -> Any:
 def _activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
     """Convert each snapshot once: keyed by identity, so treat snapshots as immutable."""
     key = (id(context), redact)
-    cached = _ACTIVATIONS.get(key)
-    if cached is not None and cached[0] is context:
-        _ACTIVATIONS.move_to_end(key)
-        return cached[1]
+    with _ACTIVATION_LOCK:
+        cached = _ACTIVATIONS.get(key)
+        if cached is not None and cached[0] is context:
+            _ACTIVATIONS.move_to_end(key)
+            return cached[1]
     variables = activation(context, redact=redact)
-    _ACTIVATIONS[key] = (context, variables)
-    if len(_ACTIVATIONS) > _ACTIVATION_SLOTS:
-        _ACTIVATIONS.popitem(last=False)
+    with _ACTIVATION_LOCK:
+        _ACTIVATIONS[key] = (context, variables)
+        if len(_ACTIVATIONS) > _ACTIVATION_SLOTS:
+            _ACTIVATIONS.popitem(last=False)
     return variables
 
 

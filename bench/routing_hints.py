@@ -1,0 +1,126 @@
+"""How long routing hints take: a 40-task workflow, one explanation, and plain cel-python.
+
+Run: .venv/bin/python bench/routing_hints.py [--runs 15]
+
+Targets (issue 3): all 40 hints under 100 ms once conditions are cached, one
+explanation under 20 ms. Each figure is the median over the runs, with min
+and max. The baseline is plain cel-python (compiled once, evaluated over the
+same snapshot), measured in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import logging
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+SNAPSHOT: dict[str, Any] = {
+    "assignment": {"id": 1042, "status": "active", "priority": "high", "created_at": "2026-11-20T09:12:00Z",
+                   "due_at": None, "current_task_key": "intake", "metadata": {"channel": "sms"}},
+    "member": {"id": 311, "tags": ["diabetes", "spanish"], "age": 67, "locale": "es-US",
+               "form_data": {}, "data": {}},
+    "task": {"key": "intake", "status": "active", "attempts": 2, "started_at": "2026-11-28T15:00:00Z"},
+    "tasks": {"intake": {"status": "active", "output": {"score": 7}},
+              "med_review": {"status": "pending", "output": {}}},
+    "workflow": {"id": 7, "name": "Post-discharge follow-up", "version": 3},
+    "now": "2026-11-29T07:00:00Z",
+}
+SHAPES = [
+    'member.age >= 65 || assignment.priority == "urgent"',
+    "tasks.intake.output.score > 5",
+    '"spanish" in member.tags',
+    'timestamp(now) - timestamp(task.started_at) > duration("24h")',
+    "member.form_data.consent == true",
+    "has(member.data.a1c) && member.data.a1c > 9.0",
+    'member.locale.startsWith("es") && tasks.med_review.status == "pending"',
+    "size(member.tags) > 1 && task.attempts < 3",
+]
+
+
+def workflow() -> list[str]:
+    """40 distinct conditions of the seeded kinds (a distinct threshold per task)."""
+    return [SHAPES[i % len(SHAPES)] + f" || workflow.version == {100 + i}" if i >= len(SHAPES)
+            else SHAPES[i] for i in range(40)]
+
+
+def measure(label: str, runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times)
+    print(f"{label:58} median {median:8.2f} ms   min {min(times):8.2f}   max {max(times):8.2f}")
+    return median
+
+
+def import_cost(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print((time.perf_counter() - t) * 1000)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    runs = max(7, parser.parse_args().runs)
+    conditions = workflow()
+    print(f"{runs} runs; {len(conditions)} conditions; Python {sys.version.split()[0]}")
+    print(f"import assign_tui.routing: {import_cost('assign_tui.routing'):.1f} ms; "
+          f"import celpy: {import_cost('celpy'):.1f} ms (loaded on first use)")
+
+    import celpy
+
+    from assign_tui.routing import explain, routing_hint
+    from assign_tui.routing.parse import compile_condition
+
+    logging.getLogger("celpy").setLevel(logging.WARNING)
+
+    def cold() -> None:
+        compile_condition.cache_clear()
+        for condition in conditions:
+            routing_hint(condition, copy.deepcopy(SNAPSHOT))
+
+    snapshots = iter([copy.deepcopy(SNAPSHOT) for _ in range(runs * 3)])
+
+    def fresh_snapshot() -> None:
+        snapshot = next(snapshots)
+        for condition in conditions:
+            routing_hint(condition, snapshot)
+
+    def same_snapshot() -> None:
+        for condition in conditions:
+            routing_hint(condition, SNAPSHOT)
+
+    measure("40 hints, cold: parse every condition (info)", runs, cold)
+    for condition in conditions:
+        routing_hint(condition, SNAPSHOT)
+    ours = measure("40 hints, cached conditions, new snapshot   [< 100 ms]", runs, fresh_snapshot)
+    measure("40 hints, cached conditions, same snapshot", runs, same_snapshot)
+    longest = max(conditions, key=len)
+    measure("explain one condition                       [< 20 ms]", runs,
+            lambda: explain(longest, SNAPSHOT))
+
+    env = celpy.Environment()
+    programs = [env.program(env.compile(c)) for c in conditions]
+
+    def plain() -> None:
+        activation = celpy.json_to_cel(copy.deepcopy(SNAPSHOT))
+        for program in programs:
+            try:
+                program.evaluate(activation)
+            except celpy.CELEvalError:
+                pass
+
+    base = measure("baseline: plain cel-python, 40 compiled programs", runs, plain)
+    print(f"ours / plain cel-python: {ours / base:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
