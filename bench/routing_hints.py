@@ -11,6 +11,7 @@ same snapshot), measured in the same process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import logging
 import statistics
@@ -21,13 +22,33 @@ from collections.abc import Callable
 from typing import Any
 
 SNAPSHOT: dict[str, Any] = {
-    "assignment": {"id": 1042, "status": "active", "priority": "high", "created_at": "2026-11-20T09:12:00Z",
-                   "due_at": None, "current_task_key": "intake", "metadata": {"channel": "sms"}},
-    "member": {"id": 311, "tags": ["diabetes", "spanish"], "age": 67, "locale": "es-US",
-               "form_data": {}, "data": {}},
-    "task": {"key": "intake", "status": "active", "attempts": 2, "started_at": "2026-11-28T15:00:00Z"},
-    "tasks": {"intake": {"status": "active", "output": {"score": 7}},
-              "med_review": {"status": "pending", "output": {}}},
+    "assignment": {
+        "id": 1042,
+        "status": "active",
+        "priority": "high",
+        "created_at": "2026-11-20T09:12:00Z",
+        "due_at": None,
+        "current_task_key": "intake",
+        "metadata": {"channel": "sms"},
+    },
+    "member": {
+        "id": 311,
+        "tags": ["diabetes", "spanish"],
+        "age": 67,
+        "locale": "es-US",
+        "form_data": {},
+        "data": {},
+    },
+    "task": {
+        "key": "intake",
+        "status": "active",
+        "attempts": 2,
+        "started_at": "2026-11-28T15:00:00Z",
+    },
+    "tasks": {
+        "intake": {"status": "active", "output": {"score": 7}},
+        "med_review": {"status": "pending", "output": {}},
+    },
     "workflow": {"id": 7, "name": "Post-discharge follow-up", "version": 3},
     "now": "2026-11-29T07:00:00Z",
 }
@@ -45,8 +66,12 @@ SHAPES = [
 
 def workflow() -> list[str]:
     """40 distinct conditions of the seeded kinds (a distinct threshold per task)."""
-    return [SHAPES[i % len(SHAPES)] + f" || workflow.version == {100 + i}" if i >= len(SHAPES)
-            else SHAPES[i] for i in range(40)]
+    return [
+        SHAPES[i % len(SHAPES)] + f" || workflow.version == {100 + i}"
+        if i >= len(SHAPES)
+        else SHAPES[i]
+        for i in range(40)
+    ]
 
 
 def measure(label: str, runs: int, work: Callable[[], object]) -> float:
@@ -61,7 +86,10 @@ def measure(label: str, runs: int, work: Callable[[], object]) -> float:
 
 
 def import_cost(module: str) -> float:
-    code = f"import time; t = time.perf_counter(); import {module}; print((time.perf_counter() - t) * 1000)"
+    code = (
+        "import time; t = time.perf_counter(); "
+        f"import {module}; print((time.perf_counter() - t) * 1000)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout)
 
@@ -72,8 +100,10 @@ def main() -> None:
     runs = max(7, parser.parse_args().runs)
     conditions = workflow()
     print(f"{runs} runs; {len(conditions)} conditions; Python {sys.version.split()[0]}")
-    print(f"import assign_tui.routing: {import_cost('assign_tui.routing'):.1f} ms; "
-          f"import celpy: {import_cost('celpy'):.1f} ms (loaded on first use)")
+    print(
+        f"import assign_tui.routing: {import_cost('assign_tui.routing'):.1f} ms; "
+        f"import celpy: {import_cost('celpy'):.1f} ms (loaded on first use)"
+    )
 
     import celpy
 
@@ -104,8 +134,11 @@ def main() -> None:
     ours = measure("40 hints, cached conditions, new snapshot   [< 100 ms]", runs, fresh_snapshot)
     measure("40 hints, cached conditions, same snapshot", runs, same_snapshot)
     longest = max(conditions, key=len)
-    measure("explain one condition                       [< 20 ms]", runs,
-            lambda: explain(longest, SNAPSHOT))
+    measure(
+        "explain one condition                       [< 20 ms]",
+        runs,
+        lambda: explain(longest, SNAPSHOT),
+    )
 
     env = celpy.Environment()
     programs = [env.program(env.compile(c)) for c in conditions]
@@ -113,10 +146,8 @@ def main() -> None:
     def plain() -> None:
         activation = celpy.json_to_cel(copy.deepcopy(SNAPSHOT))
         for program in programs:
-            try:
+            with contextlib.suppress(celpy.CELEvalError):
                 program.evaluate(activation)
-            except celpy.CELEvalError:
-                pass
 
     base = measure("baseline: plain cel-python, 40 compiled programs", runs, plain)
     print(f"ours / plain cel-python: {ours / base:.2f}x")

@@ -27,11 +27,18 @@ def outcome_of(value: Any) -> Outcome:
     return Outcome.INVALID
 
 
-def build_clause(node: Node, value: Any, trace: dict[int, Any], source: str,
-                 context: Mapping[str, Any], redact: bool, decisive: bool = True) -> Clause:
+def build_clause(
+    node: Node,
+    value: Any,
+    trace: dict[int, Any],
+    source: str,
+    context: Mapping[str, Any],
+    redact: bool,
+    decisive: bool = True,
+) -> Clause:
     """The `&&`/`||`/`!`/`?:` skeleton above the leaves, each with its traced value."""
     outcome = outcome_of(value)
-    text = source[node.start:node.end]
+    text = source[node.start : node.end]
     if isinstance(node, Logical):
         op, kids = node.op, (node.left, node.right)
     elif isinstance(node, Not):
@@ -39,7 +46,9 @@ def build_clause(node: Node, value: Any, trace: dict[int, Any], source: str,
     elif isinstance(node, Conditional):
         op, kids = "?:", (node.test, node.then, node.otherwise)
     else:
-        return Clause(text, "leaf", outcome, (), decisive, leaf_detail(node, value, context, redact))
+        return Clause(
+            text, "leaf", outcome, (), decisive, leaf_detail(node, value, context, redact)
+        )
     values = [trace.get(id(kid)) for kid in kids]
     outcomes = [outcome_of(v) for v in values]
     if op == "?:":
@@ -92,16 +101,24 @@ def decisive_leaves(clause: Clause) -> list[Clause]:
 
 
 def decided_reason(clause: Clause) -> str:
-    """"member.age >= 65 is true (member.age is 67)", from the leaves that decided it."""
-    leaves = [leaf for leaf in decisive_leaves(clause)
-              if leaf.outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED)
-              and leaf.source not in ("true", "false")] or [clause]
+    """ "member.age >= 65 is true (member.age is 67)", from the leaves that decided it."""
+    leaves = [
+        leaf
+        for leaf in decisive_leaves(clause)
+        if leaf.outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED)
+        and leaf.source not in ("true", "false")
+    ] or [clause]
     parts = [f"{shorten(leaf.source)} is {_truth(leaf.outcome)}" for leaf in leaves[:2]]
     if len(leaves) > 2:
         parts.append(f"{len(leaves) - 2} more")
-    details = list(dict.fromkeys(part for leaf in leaves[:2] if leaf.detail
-                                 for part in leaf.detail.split(", ")))
-    sentence = " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    details = list(
+        dict.fromkeys(
+            part for leaf in leaves[:2] if leaf.detail for part in leaf.detail.split(", ")
+        )
+    )
+    sentence = (
+        " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    )
     return sentence + (f" ({', '.join(details[:3])})" if details else "")
 
 

@@ -22,17 +22,34 @@ from assign_tui.routing.operators import (
 from assign_tui.routing.values import FALSE, TRUE, CelType, Fail, type_name
 
 _INT_TEXT = re.compile(r"[+-]?\d+\Z")
-_FLOAT_TEXT = re.compile(r"[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)\Z", re.I)
+_FLOAT_TEXT = re.compile(
+    r"[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)\Z", re.I
+)
 _TIMESTAMP = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?([Zz]|[+-]\d\d:\d\d)\Z"
 )
 _DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)")
 _DURATION_UNITS = {
-    "ns": Fraction(1, 10**9), "us": Fraction(1, 10**6), "µs": Fraction(1, 10**6),
-    "ms": Fraction(1, 1000), "s": Fraction(1), "m": Fraction(60), "h": Fraction(3600),
+    "ns": Fraction(1, 10**9),
+    "us": Fraction(1, 10**6),
+    "µs": Fraction(1, 10**6),
+    "ms": Fraction(1, 1000),
+    "s": Fraction(1),
+    "m": Fraction(60),
+    "h": Fraction(3600),
 }
-_BOOL_TEXT = {"true": True, "True": True, "TRUE": True, "t": True, "1": True,
-              "false": False, "False": False, "FALSE": False, "f": False, "0": False}
+_BOOL_TEXT = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "t": True,
+    "1": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "f": False,
+    "0": False,
+}
 
 
 def _bad(name: str, value: Any, why: str = "") -> Fail:
@@ -180,10 +197,13 @@ def parse_timestamp(text: str) -> Any:
             tz = datetime.UTC
         else:
             sign = -1 if zone[0] == "-" else 1
-            tz = datetime.timezone(sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:])))
+            tz = datetime.timezone(
+                sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:]))
+            )
         micros = int((fraction or "0").ljust(6, "0")[:6])
-        local = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute),
-                                  int(second), micros, tzinfo=tz)
+        local = datetime.datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), micros, tzinfo=tz
+        )
         return celtypes.TimestampType(local.astimezone(datetime.UTC))
     except (ValueError, OverflowError):
         raise _bad("timestamp", text, "no such time") from None
@@ -263,24 +283,44 @@ def _duration_part(name: str, value: datetime.timedelta) -> int:
 
 
 _DURATION_GETTERS = {"getHours", "getMinutes", "getSeconds", "getMilliseconds"}
-_TIME_GETTERS = ("getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek",
-                 "getDayOfYear", *_DURATION_GETTERS)
+_TIME_GETTERS = (
+    "getFullYear",
+    "getMonth",
+    "getDate",
+    "getDayOfMonth",
+    "getDayOfWeek",
+    "getDayOfYear",
+    *_DURATION_GETTERS,
+)
 
 GLOBAL_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "int": to_int, "uint": to_uint, "double": to_double, "string": to_string,
-    "bytes": to_bytes, "bool": to_bool, "timestamp": to_timestamp, "duration": to_duration,
-    "size": size, "matches": matches, "dyn": lambda value: value,
+    "int": to_int,
+    "uint": to_uint,
+    "double": to_double,
+    "string": to_string,
+    "bytes": to_bytes,
+    "bool": to_bool,
+    "timestamp": to_timestamp,
+    "duration": to_duration,
+    "size": size,
+    "matches": matches,
+    "dyn": lambda value: value,
     "type": lambda value: CelType(_TYPE_OF.get(type_name(value), type_name(value))),
 }
 METHODS: dict[str, Callable[..., Any]] = {
-    "size": size, "matches": matches,
+    "size": size,
+    "matches": matches,
     "contains": _string_test("contains", lambda s, t: t in s),
     "startsWith": _string_test("startsWith", str.startswith),
     "endsWith": _string_test("endsWith", str.endswith),
     **{name: _time_getter(name) for name in _TIME_GETTERS},
 }
 MACROS = frozenset({"has", "all", "exists", "exists_one", "map", "filter"})
-TYPE_IDENTS = frozenset({"int", "uint", "double", "bool", "string", "bytes", "list", "map",
-                         "null_type", "type"})
-_TYPE_OF = {"null": "null_type", "timestamp": "google.protobuf.Timestamp",
-            "duration": "google.protobuf.Duration"}
+TYPE_IDENTS = frozenset(
+    {"int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"}
+)
+_TYPE_OF = {
+    "null": "null_type",
+    "timestamp": "google.protobuf.Timestamp",
+    "duration": "google.protobuf.Duration",
+}

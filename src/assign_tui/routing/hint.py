@@ -8,7 +8,13 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from assign_tui.routing.clauses import build_clause, decided_reason, invalid_reason, outcome_of, unknown_reason
+from assign_tui.routing.clauses import (
+    build_clause,
+    decided_reason,
+    invalid_reason,
+    outcome_of,
+    unknown_reason,
+)
 from assign_tui.routing.model import Clause, Outcome, ReasonKind, RoutingHint
 from assign_tui.routing.nodes import Env
 from assign_tui.routing.parse import Compiled, compile_condition
@@ -17,12 +23,16 @@ from assign_tui.routing.values import CelError, Unknown, activation
 
 logging.getLogger("celpy").setLevel(logging.WARNING)
 
-_ACTIVATIONS: OrderedDict[tuple[int, bool], tuple[Mapping[str, Any], dict[str, Any]]] = OrderedDict()
+_ACTIVATIONS: OrderedDict[tuple[int, bool], tuple[Mapping[str, Any], dict[str, Any]]] = (
+    OrderedDict()
+)
 _ACTIVATION_SLOTS = 8
 _ACTIVATION_LOCK = threading.Lock()
 
 
-def routing_hint(condition: str | None, snapshot: Mapping[str, Any], *, explain: bool = False) -> RoutingHint:
+def routing_hint(
+    condition: str | None, snapshot: Mapping[str, Any], *, explain: bool = False
+) -> RoutingHint:
     """Would the server let the operator select this task? From the `cel-context` snapshot.
 
     `member.form_data` and `member.data` are treated as unseen whatever they
@@ -48,7 +58,7 @@ def explain(condition: str | None, snapshot: Mapping[str, Any]) -> Clause:
 
 
 def evaluate(condition: str, context: Mapping[str, Any]) -> Any:
-    """The raw CEL result over full data: a cel-python value, `CelError` or (never here) `Unknown`."""
+    """The raw CEL result over full data: a cel-python value or a `CelError`."""
     compiled = compile_condition(condition)
     if compiled.root is None:
         assert compiled.rejected is not None
@@ -72,8 +82,9 @@ def _activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
     return variables
 
 
-def _hint(condition: str | None, context: Mapping[str, Any], *, preview: bool,
-          with_explanation: bool) -> RoutingHint:
+def _hint(
+    condition: str | None, context: Mapping[str, Any], *, preview: bool, with_explanation: bool
+) -> RoutingHint:
     if condition is None or not condition.strip():
         return RoutingHint(Outcome.ELIGIBLE, "no condition", (), None, ReasonKind.NO_CONDITION)
     compiled = compile_condition(condition)
@@ -83,15 +94,23 @@ def _hint(condition: str | None, context: Mapping[str, Any], *, preview: bool,
     try:
         variables = _activation(context, redact=preview)
     except (TypeError, ValueError):
-        return RoutingHint(Outcome.INVALID, "the context holds a value CEL cannot use", references,
-                           None, ReasonKind.BAD_VALUE)
+        return RoutingHint(
+            Outcome.INVALID,
+            "the context holds a value CEL cannot use",
+            references,
+            None,
+            ReasonKind.BAD_VALUE,
+        )
     trace: dict[int, Any] = {}
     value = compiled.root.eval(Env(variables, preview, trace))
     clause = build_clause(compiled.root, value, trace, condition, context, preview)
     outcome, kind = outcome_of(value), ReasonKind.DECIDED
     if compiled.unsupported:
         names = " and ".join(f"{name}()" for name in compiled.unsupported[:2])
-        outcome, kind = (Outcome.UNKNOWN if preview else Outcome.INVALID), ReasonKind.UNSUPPORTED_FUNCTION
+        outcome, kind = (
+            (Outcome.UNKNOWN if preview else Outcome.INVALID),
+            ReasonKind.UNSUPPORTED_FUNCTION,
+        )
         who = "the preview" if preview else "this engine"
         reason = f"uses {names}, which {who} does not have"
     elif outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED):
@@ -112,5 +131,7 @@ def _rejected(compiled: Compiled, references: Any, preview: bool) -> RoutingHint
     if rejected.kind is ReasonKind.UNSUPPORTED_SYNTAX:
         who = "the preview does not support" if preview else "this engine does not support"
         outcome = Outcome.UNKNOWN if preview else Outcome.INVALID
-        return RoutingHint(outcome, f"{rejected.message}, which {who}", references, None, rejected.kind)
+        return RoutingHint(
+            outcome, f"{rejected.message}, which {who}", references, None, rejected.kind
+        )
     return RoutingHint(Outcome.INVALID, rejected.message, references, None, rejected.kind)

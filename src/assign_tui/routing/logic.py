@@ -35,7 +35,7 @@ def combine(op: str, left: Any, right: Any) -> Any:
 
 
 class Logical(Node):
-    __slots__ = ("op", "left", "right")
+    __slots__ = ("left", "op", "right")
 
     def __init__(self, start: int, end: int, op: str, left: Node, right: Node) -> None:
         super().__init__(start, end)
@@ -75,7 +75,7 @@ class Not(Node):
 
 
 class Conditional(Node):
-    __slots__ = ("test", "then", "otherwise")
+    __slots__ = ("otherwise", "test", "then")
 
     def __init__(self, start: int, end: int, test: Node, then: Node, otherwise: Node) -> None:
         super().__init__(start, end)
@@ -98,10 +98,18 @@ class Conditional(Node):
 class Comprehension(Node):
     """`all`, `exists`, `exists_one`, `map` and `filter` over a list's items or a map's keys."""
 
-    __slots__ = ("macro", "range", "var", "predicate", "transform")
+    __slots__ = ("macro", "predicate", "range", "transform", "var")
 
-    def __init__(self, start: int, end: int, macro: str, range_: Node, var: str,
-                 predicate: Node | None, transform: Node | None) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        macro: str,
+        range_: Node,
+        var: str,
+        predicate: Node | None,
+        transform: Node | None,
+    ) -> None:
         super().__init__(start, end)
         self.macro, self.range, self.var = macro, range_, var
         self.predicate, self.transform = predicate, transform
@@ -114,8 +122,10 @@ class Comprehension(Node):
         if isinstance(items, (Unknown, CelError)):
             return items
         if type_name(items) not in ("list", "map"):
-            return CelError(ReasonKind.NO_OVERLOAD, f"{self.macro}() needs a list or a map, "
-                                                    f"not {type_name(items)}")
+            return CelError(
+                ReasonKind.NO_OVERLOAD,
+                f"{self.macro}() needs a list or a map, not {type_name(items)}",
+            )
         scopes = (env.bind(self.var, item) for item in list(items))
         if self.macro in ("all", "exists"):
             return self._quantify(scopes)
@@ -148,7 +158,9 @@ class Comprehension(Node):
             if self.macro == "exists_one":
                 results.append(keep)
                 continue
-            value = scope.variables[self.var] if self.transform is None else self.transform.eval(scope)
+            value = (
+                scope.variables[self.var] if self.transform is None else self.transform.eval(scope)
+            )
             if isinstance(value, CelError):
                 return value
             if isinstance(value, Unknown):

@@ -22,9 +22,11 @@ from assign_tui.routing.values import FALSE, TRUE, CelError, CelType, Fail, Unkn
 class Env:
     """One evaluation: the variables, whether unseen things are unknown, and an optional trace."""
 
-    __slots__ = ("variables", "preview", "trace")
+    __slots__ = ("preview", "trace", "variables")
 
-    def __init__(self, variables: dict[str, Any], preview: bool, trace: dict[int, Any] | None = None):
+    def __init__(
+        self, variables: dict[str, Any], preview: bool, trace: dict[int, Any] | None = None
+    ):
         self.variables = variables
         self.preview = preview
         self.trace = trace
@@ -45,7 +47,7 @@ def first_problem(*values: Any) -> Any:
 
 
 class Node:
-    __slots__ = ("start", "end")
+    __slots__ = ("end", "start")
 
     def __init__(self, start: int, end: int) -> None:
         self.start, self.end = start, end
@@ -125,7 +127,7 @@ def _article(kind: str) -> str:
 
 
 class Select(Node):
-    __slots__ = ("operand", "field", "where")
+    __slots__ = ("field", "operand", "where")
 
     def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
         super().__init__(start, end)
@@ -141,7 +143,7 @@ class Select(Node):
 class Has(Node):
     """`has(e.f)`: whether the map `e` has key `f`; unknown when `e` is."""
 
-    __slots__ = ("operand", "field", "where")
+    __slots__ = ("field", "operand", "where")
 
     def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
         super().__init__(start, end)
@@ -162,7 +164,7 @@ class Has(Node):
 
 
 class Index(Node):
-    __slots__ = ("operand", "index", "where")
+    __slots__ = ("index", "operand", "where")
 
     def __init__(self, start: int, end: int, operand: Node, index: Node, where: str) -> None:
         super().__init__(start, end)
@@ -187,10 +189,17 @@ class Index(Node):
 class Call(Node):
     """A strict function, method or operator: evaluate everything, then apply."""
 
-    __slots__ = ("name", "args", "apply", "method")
+    __slots__ = ("apply", "args", "method", "name")
 
-    def __init__(self, start: int, end: int, name: str, args: tuple[Node, ...],
-                 apply: Callable[..., Any] | None, method: bool) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        args: tuple[Node, ...],
+        apply: Callable[..., Any] | None,
+        method: bool,
+    ) -> None:
         super().__init__(start, end)
         self.name, self.args, self.apply, self.method = name, args, apply, method
 

@@ -45,7 +45,7 @@ def equals(a: Any, b: Any) -> Any:
     if ta == "list":
         if len(a) != len(b):
             return FALSE
-        return _all_equal(zip(a, b))
+        return _all_equal(zip(a, b, strict=True))
     if ta == "map":
         if len(a) != len(b):
             return FALSE

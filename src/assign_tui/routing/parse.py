@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import celpy
@@ -15,10 +15,17 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
 from assign_tui.routing import functions, operators
-from assign_tui.routing.logic import Comprehension, Conditional, ListLiteral, Logical, MapLiteral, Not
+from assign_tui.routing.logic import (
+    Comprehension,
+    Conditional,
+    ListLiteral,
+    Logical,
+    MapLiteral,
+    Not,
+)
 from assign_tui.routing.model import ReasonKind
-from assign_tui.routing.references import read_paths
 from assign_tui.routing.nodes import Call, Has, Ident, Index, Literal, Node, Select
+from assign_tui.routing.references import read_paths
 from assign_tui.routing.values import FALSE, TRUE, Unknown
 
 
@@ -84,7 +91,9 @@ def compile_condition(source: str) -> Compiled:
     except Rejected as rejected:
         return Compiled(source, None, rejected)
     except RecursionError:
-        return Compiled(source, None, Rejected(ReasonKind.PARSE_ERROR, "the condition is nested too deeply"))
+        return Compiled(
+            source, None, Rejected(ReasonKind.PARSE_ERROR, "the condition is nested too deeply")
+        )
     unsupported = tuple(dict.fromkeys(builder.unsupported))
     return Compiled(source, root, None, unsupported, read_paths(root))
 
@@ -93,9 +102,16 @@ def compile_condition(source: str) -> Compiled:
 def _parser() -> Lark:
     """cel-python's grammar, with a lexer callback that keeps `true`/`false` positions."""
     grammar = (Path(celpy.__file__).parent / "cel.lark").read_text()
-    return Lark(grammar, parser="lalr", start="expr", g_regex_flags=re.M,
-                lexer_callbacks={"IDENT": _keyword_literal}, propagate_positions=True,
-                maybe_placeholders=False, priority="invert")
+    return Lark(
+        grammar,
+        parser="lalr",
+        start="expr",
+        g_regex_flags=re.M,
+        lexer_callbacks={"IDENT": _keyword_literal},
+        propagate_positions=True,
+        maybe_placeholders=False,
+        priority="invert",
+    )
 
 
 def _keyword_literal(token: Token) -> Token:
@@ -186,7 +202,10 @@ class _Builder:
             flat = [self.build(k) for k in kids[0].children] if kids else []
             return MapLiteral(start, end, tuple(zip(flat[0::2], flat[1::2], strict=True)))
         if kind == "member_object":
-            raise Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "builds a message, which the preview does not support")
+            raise Rejected(
+                ReasonKind.UNSUPPORTED_SYNTAX,
+                "builds a message, which the preview does not support",
+            )
         raise Rejected(ReasonKind.PARSE_ERROR, f"parse error at {kind}")
 
     def literal(self, token: Token) -> Any:
@@ -207,7 +226,9 @@ class _Builder:
                 return None
         except Exception:
             pass
-        raise Rejected(ReasonKind.PARSE_ERROR, f"bad literal {token.value[:20]} at column {token.column}")
+        raise Rejected(
+            ReasonKind.PARSE_ERROR, f"bad literal {token.value[:20]} at column {token.column}"
+        )
 
     def function(self, tree: Tree, name_token: Token, arg_trees: list[Tree]) -> Node:
         name = str(name_token)
@@ -215,7 +236,9 @@ class _Builder:
         if name == "has":
             target = self._unwrap(arg_trees[0]) if len(arg_trees) == 1 else None
             if target is None or target.data != "member_dot":
-                raise Rejected(ReasonKind.PARSE_ERROR, "has() needs a field, like has(member.data.a1c)")
+                raise Rejected(
+                    ReasonKind.PARSE_ERROR, "has() needs a field, like has(member.data.a1c)"
+                )
             operand, field = target.children
             return Has(start, end, self.build(operand), str(field), self.text(operand))
         args = tuple(self.build(a) for a in arg_trees)
@@ -242,18 +265,24 @@ class _Builder:
         if name != "map" and len(arg_trees) == 3 and variables[0] and variables[1]:
             raise Rejected(ReasonKind.UNSUPPORTED_SYNTAX, f"uses the two-variable {name}()")
         if len(arg_trees) not in counts or variables[0] is None:
-            raise Rejected(ReasonKind.PARSE_ERROR, f"{name}() needs a variable name and an expression")
+            raise Rejected(
+                ReasonKind.PARSE_ERROR, f"{name}() needs a variable name and an expression"
+            )
         body = [self.build(a) for a in arg_trees[1:]]
         if name == "map":
             predicate, transform = (body[0], body[1]) if len(body) == 2 else (None, body[0])
         else:
             predicate, transform = body[0], None
-        return Comprehension(start, end, name, self.build(target), variables[0], predicate, transform)
+        return Comprehension(
+            start, end, name, self.build(target), variables[0], predicate, transform
+        )
 
     def _unwrap(self, tree: Tree) -> Tree | None:
         """The single member node below a chain of one-child wrappers, if any."""
-        while isinstance(tree, Tree) and len(tree.children) == 1 and tree.data not in (
-            "member_dot", "ident", "literal"
+        while (
+            isinstance(tree, Tree)
+            and len(tree.children) == 1
+            and tree.data not in ("member_dot", "ident", "literal")
         ):
             tree = tree.children[0]
         return tree if isinstance(tree, Tree) else None

@@ -65,7 +65,9 @@ def path_text(path: Path) -> str:
     return text
 
 
-def resolve(paths: Sequence[Path], context: Mapping[str, Any], *, redact: bool) -> tuple[Reference, ...]:
+def resolve(
+    paths: Sequence[Path], context: Mapping[str, Any], *, redact: bool
+) -> tuple[Reference, ...]:
     """Each path with its value in the (raw JSON) context, or marked redacted or absent."""
     references = []
     for path in paths:
@@ -81,10 +83,12 @@ def resolve(paths: Sequence[Path], context: Mapping[str, Any], *, redact: bool) 
 def _lookup(context: Any, path: Path) -> tuple[bool, Any]:
     value = context
     for key in path:
-        if isinstance(value, Mapping) and key in value:
-            value = value[key]
-        elif isinstance(value, Sequence) and not isinstance(value, str) and isinstance(key, int) \
-                and 0 <= key < len(value):
+        if (isinstance(value, Mapping) and key in value) or (
+            isinstance(value, Sequence)
+            and not isinstance(value, str)
+            and isinstance(key, int)
+            and 0 <= key < len(value)
+        ):
             value = value[key]
         else:
             return False, None

@@ -16,7 +16,14 @@ from assign_tui.routing.model import ReasonKind
 from assign_tui.routing.values import FALSE, TRUE, CelError, CelType, Unknown, type_name
 
 DATA = Path(__file__).parents[2] / "cel_spec"
-NOT_FOR_CONDITIONS = ("TestAllTypes", "google.protobuf", "cel.expr", "NestedTestAllTypes", "proto2", "proto3")
+NOT_FOR_CONDITIONS = (
+    "TestAllTypes",
+    "google.protobuf",
+    "cel.expr",
+    "NestedTestAllTypes",
+    "proto2",
+    "proto3",
+)
 UNDECIDED_KINDS = {ReasonKind.UNSUPPORTED_FUNCTION, ReasonKind.UNSUPPORTED_SYNTAX}
 
 
@@ -52,17 +59,23 @@ def _value(message: dict[str, list[Any]]) -> Any:
     if kind == "list_value":
         return celtypes.ListType([_value(v) for v in raw.get("values", [])])
     if kind == "map_value":
-        return celtypes.MapType({_value(e["key"][0]): _value(e["value"][0]) for e in raw.get("entries", [])})
+        return celtypes.MapType(
+            {_value(e["key"][0]): _value(e["value"][0]) for e in raw.get("entries", [])}
+        )
     if kind == "type_value":
         return CelType(raw.decode())
     if kind == "object_value":
         ((type_url, [fields]),) = raw.items()
         seconds, nanos = int(fields.get("seconds", ["0"])[0]), int(fields.get("nanos", ["0"])[0])
         if type_url.endswith("protobuf.Duration]"):
-            return celtypes.DurationType(datetime.timedelta(seconds=seconds, microseconds=nanos // 1000))
+            return celtypes.DurationType(
+                datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
+            )
         if type_url.endswith("protobuf.Timestamp]"):
             epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-            return celtypes.TimestampType(epoch + datetime.timedelta(seconds=seconds, microseconds=nanos // 1000))
+            return celtypes.TimestampType(
+                epoch + datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
+            )
     raise NotApplicable(kind)
 
 
@@ -80,8 +93,10 @@ def load_cases() -> tuple[list[Case], list[str]]:
                         raise NotApplicable("protobuf")
                     if "value" not in test and "eval_error" not in test:
                         raise NotApplicable("no expectation")
-                    bindings = {b["key"][0].decode(): _value(b["value"][0]["value"][0])
-                                for b in test.get("bindings", [])}
+                    bindings = {
+                        b["key"][0].decode(): _value(b["value"][0]["value"][0])
+                        for b in test.get("bindings", [])
+                    }
                     expected = _value(test["value"][0]) if "value" in test else None
                 except NotApplicable:
                     skipped.append(name)
@@ -98,7 +113,9 @@ def same(actual: Any, expected: Any) -> bool:
     if kind == "double":
         return (math.isnan(actual) and math.isnan(expected)) or float(actual) == float(expected)
     if kind == "list":
-        return len(actual) == len(expected) and all(same(a, e) for a, e in zip(actual, expected, strict=True))
+        return len(actual) == len(expected) and all(
+            same(a, e) for a, e in zip(actual, expected, strict=True)
+        )
     if kind == "map":
         return len(actual) == len(expected) and all(
             k in expected and same(v, dict.__getitem__(expected, k)) for k, v in actual.items()
@@ -107,7 +124,7 @@ def same(actual: Any, expected: Any) -> bool:
 
 
 def run(case: Case) -> str:
-    """"pass", "fail" or "undecided" (the engine lacks a function or syntax and says so)."""
+    """ "pass", "fail" or "undecided" (the engine lacks a function or syntax and says so)."""
     try:
         result = evaluate(case.expr, case.bindings)
     except RecursionError:

@@ -55,7 +55,9 @@ def test_the_vendored_data_is_all_read() -> None:
 def test_failures_are_exactly_the_known_ones(results: dict[str, str]) -> None:
     failures = {name for name, result in results.items() if result == "fail"}
     assert sorted(failures - KNOWN_FAILURES) == [], "new conformance failures"
-    assert sorted(KNOWN_FAILURES - failures) == [], "fixed: remove these from KNOWN_FAILURES, raise PASS_COUNT"
+    assert sorted(KNOWN_FAILURES - failures) == [], (
+        "fixed: remove these from KNOWN_FAILURES, raise PASS_COUNT"
+    )
 
 
 def test_pass_count_is_pinned(results: dict[str, str]) -> None:

@@ -24,9 +24,12 @@ from assign_tui.routing.parse import compile_condition
 
 
 def test_references_carry_snapshot_values_and_mark_redacted_paths() -> None:
-    hint = routing_hint('member.age >= 65 && member.form_data.consent == true && has(member.data.a1c)'
-                        ' && assignment.due_at == null && tasks.intake.output["score"] > 1'
-                        ' && member.tags.exists(t, t == member.locale) && member.nickname == "x"', SNAPSHOT)
+    hint = routing_hint(
+        "member.age >= 65 && member.form_data.consent == true && has(member.data.a1c)"
+        ' && assignment.due_at == null && tasks.intake.output["score"] > 1'
+        ' && member.tags.exists(t, t == member.locale) && member.nickname == "x"',
+        SNAPSHOT,
+    )
     assert hint.references == (
         Reference("member.age", 67, redacted=False, present=True),
         Reference("member.form_data.consent", None, redacted=True, present=False),
@@ -43,8 +46,16 @@ def test_explanation_shows_which_clause_decided() -> None:
     tree = explain("member.form_data.x == 1 || member.age >= 65", SNAPSHOT)
     assert (tree.op, tree.outcome) == ("||", Outcome.ELIGIBLE)
     left, right = tree.children
-    assert (left.source, left.outcome, left.decisive) == ("member.form_data.x == 1", Outcome.UNKNOWN, False)
-    assert (right.source, right.outcome, right.decisive) == ("member.age >= 65", Outcome.ELIGIBLE, True)
+    assert (left.source, left.outcome, left.decisive) == (
+        "member.form_data.x == 1",
+        Outcome.UNKNOWN,
+        False,
+    )
+    assert (right.source, right.outcome, right.decisive) == (
+        "member.age >= 65",
+        Outcome.ELIGIBLE,
+        True,
+    )
     assert right.detail == "member.age is 67"
 
 
@@ -53,7 +64,9 @@ def test_explanation_of_conditional_and_not() -> None:
     assert tree.op == "?:"
     test, then, otherwise = tree.children
     assert (test.op, test.outcome, test.decisive) == ("!", Outcome.ELIGIBLE, True)
-    assert test.children[0] == Clause("member.age < 65", "leaf", Outcome.BLOCKED, (), True, "member.age is 67")
+    assert test.children[0] == Clause(
+        "member.age < 65", "leaf", Outcome.BLOCKED, (), True, "member.age is 67"
+    )
     assert (then.outcome, then.decisive) == (Outcome.ELIGIBLE, True)
     assert (otherwise.outcome, otherwise.decisive) == (Outcome.UNKNOWN, False)
 
@@ -74,7 +87,10 @@ def test_hint_carries_the_explanation_only_on_request() -> None:
 @pytest.mark.parametrize(
     ("condition", "reason"),
     [
-        ("member.form_data.consent == true", "needs member.form_data.consent, which the preview cannot see"),
+        (
+            "member.form_data.consent == true",
+            "needs member.form_data.consent, which the preview cannot see",
+        ),
         ("member.age >= 65 &&& x", "parse error at column 20"),
         ("member.age >= 65 &&\n  ) ", "parse error at line 2, column 3"),
         ("member.age < 18", "member.age < 18 is false (member.age is 67)"),
@@ -101,7 +117,9 @@ def test_reasons_read_as_sentences(condition: str, reason: str) -> None:
         ("patient.age > 3", {}, {}, Outcome.INVALID),
     ],
 )
-def test_evaluate_condition_uses_full_data(condition: str, form_data: dict, data: dict, outcome: Outcome) -> None:
+def test_evaluate_condition_uses_full_data(
+    condition: str, form_data: dict, data: dict, outcome: Outcome
+) -> None:
     assert evaluate_condition(condition, filled(form_data, data)).outcome is outcome
 
 
@@ -109,7 +127,10 @@ def test_evaluate_condition_explains_a_refusal() -> None:
     context = filled({}, {})
     context["member"]["age"] = 42
     hint = evaluate_condition("member.age >= 65", context)
-    assert (hint.outcome, hint.reason) == (Outcome.BLOCKED, "member.age >= 65 is false (member.age is 42)")
+    assert (hint.outcome, hint.reason) == (
+        Outcome.BLOCKED,
+        "member.age >= 65 is false (member.age is 42)",
+    )
     assert hint.references == (Reference("member.age", 42, redacted=False, present=True),)
     assert evaluate_condition(None, context).outcome is Outcome.ELIGIBLE
 
@@ -136,15 +157,23 @@ def _plain_celpy(condition: str) -> object:
         ('member.data.exists(k, k == "a1c")', False),
     ],
 )
-def test_plain_cel_python_answers_definite_falsehoods_where_we_say_unknown(condition: str, plain: bool) -> None:
+def test_plain_cel_python_answers_definite_falsehoods_where_we_say_unknown(
+    condition: str, plain: bool
+) -> None:
     assert bool(_plain_celpy(condition)) is plain
     assert routing_hint(condition, SNAPSHOT).outcome is Outcome.UNKNOWN
 
 
 @pytest.mark.parametrize(
     "condition",
-    ["task.attempts == 2.0", "task.attempts == null", "assignment.due_at == 1", 'member.age == "67"',
-     "[1] == [1.0]", "1 < 1.5"],
+    [
+        "task.attempts == 2.0",
+        "task.attempts == null",
+        "assignment.due_at == 1",
+        'member.age == "67"',
+        "[1] == [1.0]",
+        "1 < 1.5",
+    ],
 )
 def test_plain_cel_python_errs_where_the_spec_answers(condition: str) -> None:
     assert isinstance(_plain_celpy(condition), celpy.CELEvalError)
@@ -166,15 +195,17 @@ def test_conditions_compile_once_and_snapshots_convert_once() -> None:
 
 def test_celpy_logger_stays_quiet(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
-        for condition in ("member.age > 1", 'isAdult(member)', "1 / 0 == 1", "member.data.x"):
+        for condition in ("member.age > 1", "isAdult(member)", "1 / 0 == 1", "member.data.x"):
             routing_hint(condition, SNAPSHOT)
             evaluate_condition(condition, SNAPSHOT)
     assert [r for r in caplog.records if r.name.startswith("celpy")] == []
 
 
 def test_importing_the_package_loads_neither_textual_nor_celpy() -> None:
-    code = ("import sys, assign_tui.routing as r; "
-            "print(any(m.split('.')[0] in ('textual', 'celpy', 'lark') for m in sys.modules)); "
-            "r.routing_hint('1 == 1', {}); print('celpy' in sys.modules)")
+    code = (
+        "import sys, assign_tui.routing as r; "
+        "print(any(m.split('.')[0] in ('textual', 'celpy', 'lark') for m in sys.modules)); "
+        "r.routing_hint('1 == 1', {}); print('celpy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]

@@ -12,7 +12,7 @@ from routing_fixtures import SNAPSHOT
 
 from assign_tui.routing import Outcome, ReasonKind, routing_hint
 
-E, B, U, I = Outcome.ELIGIBLE, Outcome.BLOCKED, Outcome.UNKNOWN, Outcome.INVALID
+E, B, U, I = Outcome.ELIGIBLE, Outcome.BLOCKED, Outcome.UNKNOWN, Outcome.INVALID  # noqa: E741
 K = ReasonKind
 
 TABLE: list[tuple[str | None, Outcome, ReasonKind]] = [
@@ -103,7 +103,7 @@ TABLE: list[tuple[str | None, Outcome, ReasonKind]] = [
     ('member.age >= 65 || member.locale.lowerAscii() == "x"', U, K.UNSUPPORTED_FUNCTION),
     ('member.?nickname == "x"', U, K.UNSUPPORTED_SYNTAX),
     ('member.tags[?0] == "x"', U, K.UNSUPPORTED_SYNTAX),
-    ("member.tags.all(i, t, t != \"x\")", U, K.UNSUPPORTED_SYNTAX),
+    ('member.tags.all(i, t, t != "x")', U, K.UNSUPPORTED_SYNTAX),
     ("patient.age > 3", U, K.MISSING_VARIABLE),
     # Equality and ordering across number types and with null, as the spec says.
     ("task.attempts == 2.0", E, K.DECIDED),
@@ -138,7 +138,9 @@ def test_the_table_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize(("condition", "outcome", "kind"), TABLE, ids=[_id(r) for r in TABLE])
-def test_reason_is_one_short_sentence_of_our_own(condition: str | None, outcome: Outcome, kind: ReasonKind) -> None:
+def test_reason_is_one_short_sentence_of_our_own(
+    condition: str | None, outcome: Outcome, kind: ReasonKind
+) -> None:
     reason = routing_hint(condition, SNAPSHOT).reason
     assert 0 < len(reason) <= 200
     assert "\n" not in reason

@@ -39,7 +39,9 @@ def _seeded_snapshot() -> dict[str, Any]:
         for path in compile_condition(condition).paths:
             if path[0] == "tasks" and len(path) > 1:
                 keys.add(str(path[1]))
-    base["tasks"] = {key: {"status": "failed", "output": {"score": 16, "missed_doses": 4}} for key in keys}
+    base["tasks"] = {
+        key: {"status": "failed", "output": {"score": 16, "missed_doses": 4}} for key in keys
+    }
     base["assignment"]["metadata"]["payer"] = "medicare"
     return base
 
@@ -54,21 +56,28 @@ def _younger(base: dict[str, Any]) -> dict[str, Any]:
 
 BASES = [SNAPSHOT, _younger(SNAPSHOT), _seeded_snapshot(), _younger(_seeded_snapshot())]
 
-KEYS = sorted({
-    str(path[2])
-    for condition in CONDITIONS
-    for path in compile_condition(condition).paths
-    if len(path) > 2 and path[:2] in (("member", "form_data"), ("member", "data"))
-} | {"other"})
+KEYS = sorted(
+    {
+        str(path[2])
+        for condition in CONDITIONS
+        for path in compile_condition(condition).paths
+        if len(path) > 2 and path[:2] in (("member", "form_data"), ("member", "data"))
+    }
+    | {"other"}
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 30), st.sampled_from([0.0, 2.0, 9.5, 20.0, -1.5]),
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 30),
+    st.sampled_from([0.0, 2.0, 9.5, 20.0, -1.5]),
     st.sampled_from(["", "a1c", "x", "es", "spanish", "2026-11-29T07:00:00Z"]),
 )
 json_values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 fillings = st.dictionaries(st.sampled_from(KEYS), json_values, max_size=5)
@@ -93,7 +102,9 @@ def _check(base_index: int, form_data: dict[str, Any], data: dict[str, Any]) -> 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(BASES) - 1), fillings, fillings)
-def test_preview_decisions_hold_for_any_hidden_data(base_index: int, form_data: dict, data: dict) -> None:
+def test_preview_decisions_hold_for_any_hidden_data(
+    base_index: int, form_data: dict, data: dict
+) -> None:
     _check(base_index, form_data, data)
 
 
@@ -104,6 +115,14 @@ def test_every_outcome_occurs_among_the_previews() -> None:
 
 def test_seeded_conditions_are_covered() -> None:
     assert SEEDED, "assign_tui.sandbox.workflows.WORKFLOWS should list the seeded conditions"
-    redacted = [c for c in SEEDED if any(path_text(p).startswith(("member.form_data", "member.data"))
-                                         for p in compile_condition(c).paths)]
-    assert redacted and all(routing_hint(c, SNAPSHOT).outcome is not Outcome.BLOCKED for c in redacted)
+    redacted = [
+        c
+        for c in SEEDED
+        if any(
+            path_text(p).startswith(("member.form_data", "member.data"))
+            for p in compile_condition(c).paths
+        )
+    ]
+    assert redacted and all(
+        routing_hint(c, SNAPSHOT).outcome is not Outcome.BLOCKED for c in redacted
+    )

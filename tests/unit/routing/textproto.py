@@ -18,8 +18,19 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _ESCAPE = re.compile(rb"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
-_SIMPLE = {b"n": b"\n", b"t": b"\t", b"r": b"\r", b"a": b"\a", b"b": b"\b", b"f": b"\f", b"v": b"\v",
-           b"\\": b"\\", b"'": b"'", b'"': b'"', b"?": b"?"}
+_SIMPLE = {
+    b"n": b"\n",
+    b"t": b"\t",
+    b"r": b"\r",
+    b"a": b"\a",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"v": b"\v",
+    b"\\": b"\\",
+    b"'": b"'",
+    b'"': b'"',
+    b"?": b"?",
+}
 
 
 def _unescape(body: str) -> bytes:
@@ -42,7 +53,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise ValueError(f"cannot read textproto at {position}: {text[position:position + 20]!r}")
+            raise ValueError(
+                f"cannot read textproto at {position}: {text[position : position + 20]!r}"
+            )
         position = match.end()
         kind = match.lastgroup
         if kind is not None:
@@ -57,7 +70,9 @@ def parse(text: str) -> dict[str, list[Any]]:
     return message
 
 
-def _message(tokens: list[tuple[str, str]], i: int, close: str | None) -> tuple[dict[str, list[Any]], int]:
+def _message(
+    tokens: list[tuple[str, str]], i: int, close: str | None
+) -> tuple[dict[str, list[Any]], int]:
     fields: dict[str, list[Any]] = {}
     while i < len(tokens):
         kind, value = tokens[i]
