@@ -172,8 +172,8 @@ class Index(Node):
 
     def eval(self, env: Env) -> Any:
         value, key = self.operand.eval(env), self.index.eval(env)
-        if isinstance(value, Unknown) and type_name(key) == "string":
-            return value.select(str(key))
+        if isinstance(value, Unknown) and type_name(key) in ("string", "int"):
+            return value.select(str(key) if type_name(key) == "string" else int(key))
         problem = first_problem(value, key)
         if problem is not None:
             return problem

@@ -68,15 +68,21 @@ def path_text(path: Path) -> str:
 def resolve(
     paths: Sequence[Path], context: Mapping[str, Any], *, redact: bool
 ) -> tuple[Reference, ...]:
-    """Each path with its value in the (raw JSON) context, or marked redacted or absent."""
+    """Each path with its value in the (raw JSON) context, or marked redacted or absent.
+
+    A path under `member.form_data` or `member.data` is always `redacted` and
+    never carries its value, even over full data: it is PHI, and reasons built
+    from references end up in the server's answers. The preview cannot even
+    say whether it is present.
+    """
     references = []
     for path in paths:
         text = path_text(path)
-        if redact and is_redacted(text):
-            references.append(Reference(text, None, redacted=True, present=False))
-            continue
         present, value = _lookup(context, path)
-        references.append(Reference(text, value, redacted=False, present=present))
+        if is_redacted(text):
+            references.append(Reference(text, None, redacted=True, present=present and not redact))
+        else:
+            references.append(Reference(text, value, redacted=False, present=present))
     return tuple(references)
 
 

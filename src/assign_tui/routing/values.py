@@ -38,7 +38,7 @@ class Unknown:
         extra = tuple(n for n in other.needs if n not in self.needs)
         return Unknown(self.needs + extra) if extra else self
 
-    def select(self, key: str) -> Unknown:
+    def select(self, key: str | int) -> Unknown:
         """The unknown one level further down, so reasons name the exact path."""
         if len(self.needs) == 1 and self.needs[0][0] is ReasonKind.REDACTED:
             return Unknown(((ReasonKind.REDACTED, join_path(self.needs[0][1], key)),))

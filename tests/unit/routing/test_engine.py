@@ -180,6 +180,38 @@ def test_plain_cel_python_errs_where_the_spec_answers(condition: str) -> None:
     assert routing_hint(condition, SNAPSHOT).outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED)
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "member.tags.map(t, 1 / 0).size() == 0 || true",
+        "member.tags.filter(t, t > 1).size() == 0 || true",
+        "member.tags.exists_one(t, t > 1) || true",
+    ],
+)
+def test_plain_cel_python_lets_macro_errors_escape_or(condition: str) -> None:
+    assert isinstance(_plain_celpy(condition), celpy.CELEvalError)
+    assert routing_hint(condition, SNAPSHOT).outcome is Outcome.ELIGIBLE
+
+
+def test_plain_cel_python_loses_the_error_inside_a_conditional() -> None:
+    error = _plain_celpy("member.data.x ? true : true")
+    assert isinstance(error, celpy.CELEvalError)
+    assert "_?_:_" in str(error.args[0])
+    hint = routing_hint("member.data.x ? true : true", SNAPSHOT)
+    assert hint.reason == "needs member.data.x, which the preview cannot see"
+
+
+def test_full_data_never_shows_hidden_values() -> None:
+    context = filled({"consent": False}, {"a1c": 9.9})
+    hint = evaluate_condition("member.form_data.consent == true || member.data.a1c < 7.0", context)
+    assert hint.outcome is Outcome.BLOCKED
+    assert "9.9" not in hint.reason and "false (" not in hint.reason
+    assert [(r.path, r.value, r.redacted, r.present) for r in hint.references] == [
+        ("member.form_data.consent", None, True, True),
+        ("member.data.a1c", None, True, True),
+    ]
+
+
 def test_plain_cel_python_error_text_dumps_the_activation_and_ours_does_not() -> None:
     condition = 'member.locale.lowerAscii() == "x"'
     assert "Post-discharge" in str(_plain_celpy(condition).args)

@@ -78,6 +78,11 @@ TABLE: list[tuple[str | None, Outcome, ReasonKind]] = [
     ("member.tags.exists(t, 1 / 0 == 1) || member.age >= 65", E, K.DECIDED),
     ('member.tags.exists(t, t == "spanish" || 1 / t == 1)', E, K.DECIDED),
     ('member.tags.all(t, t == "x" && 1 / 0 == 1)', B, K.DECIDED),
+    ("member.tags.map(t, 1 / 0).size() == 0 || true", E, K.DECIDED),
+    ("member.tags.filter(t, t > 1).size() == 0 || true", E, K.DECIDED),
+    ("member.tags.exists_one(t, t > 1) || true", E, K.DECIDED),
+    ("member.data.x ? true : true", U, K.REDACTED),
+    ("member.form_data.flags[0] == 1", U, K.REDACTED),
     # Invalid: what the server rejects too.
     ("member.age >= ", I, K.PARSE_ERROR),
     ("member.age >= 65 &&& x", I, K.PARSE_ERROR),
