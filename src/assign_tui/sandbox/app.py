@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from assign_tui.sandbox import control, routes, routes_tasks
 from assign_tui.sandbox.clock import Clock
@@ -62,5 +63,8 @@ def create_app(*, db_path: Path, workspace: str = DEFAULT_WORKSPACE, seed: int =
     app.include_router(routes.router)
     app.include_router(routes_tasks.router)
     app.include_router(control.router)
-    app.add_middleware(FaultMiddleware, owner=app)
+    templates = [(route.path_regex, route.path)
+                 for router in (routes.router, routes_tasks.router)
+                 for route in router.routes if isinstance(route, APIRoute)]
+    app.add_middleware(FaultMiddleware, owner=app, templates=templates)
     return app

@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE
@@ -111,11 +110,17 @@ class FaultInjector:
 
 
 class FaultMiddleware:
-    """Reads the injector from `owner.state.sandbox` per request (the state can be swapped)."""
+    """Reads the injector from `owner.state.sandbox` per request (the state can be swapped).
 
-    def __init__(self, app: ASGIApp, owner: Any) -> None:
+    `templates` pairs each API route's path regex with its template, so that
+    stats count "POST /assignments/{assignment_id}/cancel", not one key per id.
+    """
+
+    def __init__(self, app: ASGIApp, owner: Any,
+                 templates: list[tuple[re.Pattern[str], str]]) -> None:
         self.app = app
         self.owner = owner
+        self.templates = templates
 
     @property
     def injector(self) -> FaultInjector:
@@ -123,10 +128,9 @@ class FaultMiddleware:
         return injector
 
     def _template(self, scope: Scope) -> str:
-        for route in self.owner.router.routes:
-            match, _ = route.matches(scope)
-            if match is not Match.NONE and hasattr(route, "path"):
-                return route.path.removeprefix(API_PREFIX_TEMPLATE) or "/"
+        for regex, template in self.templates:
+            if regex.match(scope["path"]):
+                return template.removeprefix(API_PREFIX_TEMPLATE) or "/"
         return scope["path"]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
