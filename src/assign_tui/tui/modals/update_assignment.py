@@ -1,0 +1,265 @@
+"""`e` on the detail: change priority, due date, notes, metadata or active/paused.
+
+Only the fields the operator changed are sent, with `If-Match`. When someone
+else changed the assignment meanwhile (412), the form shows what changed on the
+server and keeps the operator's edit, which they can re-apply on the new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from assign_tui.api.client import Tagged
+from assign_tui.api.errors import ConflictError, StaleError, ValidationError
+from assign_tui.api.models import Assignment, UpdateAssignmentRequest
+from assign_tui.tui.format import masked, safe
+from assign_tui.tui.widgets.form_changes import (
+    EDITABLE_STATUSES,
+    UpdateValues,
+    changed_fields,
+    field_texts,
+    server_changes,
+    stale_report,
+)
+from assign_tui.tui.widgets.form_field import FormRow
+from assign_tui.tui.widgets.form_modal import FormModal
+from assign_tui.tui.widgets.form_validation import (
+    DUE_FORMAT,
+    NOTES_LIMIT,
+    PRIORITIES,
+    check_notes,
+    counter,
+    due_hint,
+    parse_due,
+    parse_metadata,
+)
+
+__all__ = ["UpdateAssignmentModal"]
+
+SERVER_FIELDS = {
+    "priority": "priority",
+    "dueAt": "due",
+    "due_at": "due",
+    "notes": "notes",
+    "metadata": "metadata",
+    "status": "status",
+}
+HINTS = {"metadata": "a JSON object", "status": "only active ↔ paused"}
+
+
+def _priorities(current: str) -> list[tuple[str, str]]:
+    """The four priorities, plus the current one when the server sent an unknown one."""
+    return [(p, p) for p in (*PRIORITIES, *([current] if current not in PRIORITIES else []))]
+
+
+class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
+    """Dismisses with the updated `Tagged[Assignment]`, or None when the operator leaves."""
+
+    DEFAULT_CSS = """
+    UpdateAssignmentModal #stale {
+        display: none; height: auto; max-height: 7; border-left: thick $warning; padding: 0 1;
+    }
+    UpdateAssignmentModal #stale.-shown { display: block; }
+    UpdateAssignmentModal #reapply { display: none; }
+    UpdateAssignmentModal #reapply.-shown { display: block; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", id="update.submit"),
+        Binding("ctrl+r", "reapply", "Re-apply my edit", id="update.reapply"),
+        Binding("escape", "leave", "Cancel", id="update.leave"),
+    ]
+    fields = ("priority", "due", "notes", "metadata", "status")
+
+    def __init__(self, assignment: Assignment, etag: str | None) -> None:
+        super().__init__()
+        self.assignment = assignment
+        """The version the operator is editing (the fresh one after a re-apply)."""
+        self.etag = etag
+        self.fresh: Tagged[Assignment] | None = None
+        """The server's newer version after a 412, until the operator re-applies."""
+        self._base = UpdateValues.of(assignment)
+        self._initial = field_texts(self._base)
+        self.touched.update(self.fields)
+
+    def compose(self) -> ComposeResult:
+        a, texts = self.assignment, self._initial
+        with Vertical(id="form-box") as box:
+            box.border_title = f"Edit assignment {a.id}"
+            box.border_subtitle = "ctrl+s save · Tab next field · Esc cancel"
+            yield Static(self._summary(a), classes="form-question", markup=False)
+            yield Static(id="stale", markup=False)
+            with VerticalScroll(id="form-body"):
+                yield FormRow(
+                    "Priority", self._select("priority", _priorities(a.priority)), id="row-priority"
+                )
+                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_FORMAT)
+                yield FormRow("Due (UTC)", due, id="row-due")
+                notes = TextArea(texts["notes"], id="notes", compact=True)
+                yield FormRow("Notes", notes, id="row-notes")
+                metadata = TextArea(texts["metadata"], id="metadata", compact=True)
+                yield FormRow("Metadata", metadata, id="row-metadata")
+                statuses = [(s, s) for s in EDITABLE_STATUSES]
+                yield FormRow("Status", self._select("status", statuses), id="row-status")
+            yield from self.form_footer()
+
+    def _select(self, name: str, options: list[tuple[str, str]]) -> Select[str]:
+        value = self._initial[name] or options[0][1]
+        return Select(options, value=value, allow_blank=False, id=name, compact=True)
+
+    def extra_buttons(self) -> list[Button]:
+        return [Button("Re-apply my edit", id="reapply", variant="warning", compact=True)]
+
+    def on_mount(self) -> None:
+        self.row("status").display = self._base.status is not None
+        for name in self.fields:
+            self.check_field(name)
+        self.query_one("#priority", Select).focus()
+
+    def _summary(self, a: Assignment) -> Text:
+        member = masked(a.member_name, self.console.privacy) or f"member {a.member_id}"
+        workflow, status = safe(a.workflow_name, single_line=True), safe(a.status, single_line=True)
+        return Text(f"{workflow} · {member} · {status}")
+
+    # -- fields --------------------------------------------------------------------
+
+    def field_text(self, name: str) -> str:
+        if name == "status" and self._base.status is None:
+            return ""  # not offered: the assignment is neither active nor paused
+        return super().field_text(name)
+
+    def field_value(self, name: str) -> Any:
+        """The field's value (exactly the server's when untouched); raises `FieldError`."""
+        text, base = self.field_text(name), self._base
+        untouched = text == self._initial[name]
+        if name in ("priority", "status"):
+            return text or None
+        if name == "due":
+            return base.due_at if untouched else parse_due(text)
+        if name == "notes":
+            return base.notes if untouched else check_notes(text)
+        return base.metadata if untouched else parse_metadata(text) or {}
+
+    def field_hint(self, name: str, value: Any) -> str:
+        if name == "due":
+            return due_hint(value, self.console.clock())
+        if name == "notes":
+            return f"{counter(self.field_text(name), NOTES_LIMIT)} characters; empty clears them"
+        return HINTS.get(name, "")
+
+    def _edited(self) -> UpdateValues | None:
+        """The form's values, or None (errors shown) when a field is invalid."""
+        values = self.check_all()
+        if values is None:
+            return None
+        return UpdateValues(
+            priority=values["priority"],
+            due_at=values["due"],
+            notes=values["notes"],
+            metadata=values["metadata"],
+            status=values["status"],
+        )
+
+    @property
+    def has_unsaved_input(self) -> bool:
+        return any(self.field_text(name) != self._initial[name] for name in self.fields)
+
+    # -- sending -------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        if self.in_flight:
+            return
+        edited = self._edited()
+        if edited is None:
+            return
+        changes = changed_fields(self._base, edited)
+        if not changes:
+            self.status.show_info("Nothing changed, so nothing was sent.")
+            return
+        if self.begin_request("Saving…"):
+            self._send(UpdateAssignmentRequest(**changes))
+
+    @work(exclusive=True, group="submit", exit_on_error=False)
+    async def _send(self, request: UpdateAssignmentRequest) -> None:
+        client, assignment_id = self.console.client, self.assignment.id
+        try:
+            updated = await client.update_assignment(assignment_id, request, if_match=self.etag)
+        except StaleError:
+            try:
+                self.status.show_busy("Changed meanwhile: loading the new version…")
+                fresh = await client.get_assignment(assignment_id)
+            except Exception as error:
+                self.end_request()
+                prefix = "Changed meanwhile, and the new version did not load: "
+                self.status.show_error(error, prefix=prefix)
+                return
+            self.end_request()
+            self._show_stale(fresh)
+            return
+        except Exception as error:  # every failure is shown in the form, never a traceback
+            self.end_request()
+            self._show_failure(error)
+            return
+        self.end_request()
+        self.dismiss(updated)
+
+    def _show_failure(self, error: BaseException) -> None:
+        self.status.show_error(error, prefix="Not saved: ")
+        if isinstance(error, ValidationError):
+            self.mark_server_errors(error.field_errors, SERVER_FIELDS)
+        elif isinstance(error, ConflictError) and "status" in error.detail and self._base.status:
+            self.mark_server_errors({"status": error.detail}, SERVER_FIELDS)
+
+    # -- someone else changed it ---------------------------------------------------
+
+    def _show_stale(self, fresh: Tagged[Assignment]) -> None:
+        self.fresh = fresh
+        stale = self.query_one("#stale", Static)
+        stale.update(stale_report(server_changes(self.assignment, fresh.value)))
+        stale.add_class("-shown")
+        self.query_one("#reapply", Button).add_class("-shown")
+        self.status.show_problem(
+            "Someone else changed this assignment; your edit is kept, nothing was saved.",
+            "Press ctrl+r to re-apply your edit on their version, or Esc to leave.",
+        )
+
+    @on(Button.Pressed, "#reapply")
+    def action_reapply(self) -> None:
+        """Keep the operator's typed changes, take the server's version for the rest, save."""
+        fresh = self.fresh
+        if fresh is None or self.in_flight:
+            return
+        edited = self._edited()
+        if edited is None:
+            return
+        mine = changed_fields(self._base, edited)
+        self.assignment, self.etag, self.fresh = fresh.value, fresh.etag, None
+        self._base = UpdateValues.of(fresh.value)
+        self._initial = field_texts(self._base)
+        self._refill({"due_at": "due"}.get(name, name) for name in mine)
+        self.query_one("#stale", Static).remove_class("-shown")
+        self.query_one("#reapply", Button).remove_class("-shown")
+        self.query_one(".form-question", Static).update(self._summary(fresh.value))
+        edited = self._edited()
+        if edited is not None and not changed_fields(self._base, edited):
+            self.dismiss(fresh)  # the server already holds what the operator wanted
+            return
+        self.action_submit()
+
+    def _refill(self, keep: Iterable[str]) -> None:
+        """Show the new version in every field the operator did not change."""
+        kept = set(keep)
+        self.row("status").display = self._base.status is not None
+        priority = self.query_one("#priority", Select)
+        if self._base.priority not in PRIORITIES and "priority" not in kept:
+            priority.set_options(_priorities(self._base.priority))
+        for name in self.fields:
+            if name not in kept:
+                self.set_field_text(name, self._initial[name])

@@ -1,0 +1,138 @@
+"""A labelled form field with its own message line, and the form's status line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from assign_tui.api.errors import ApiError, ValidationError
+from assign_tui.tui.format import safe
+from assign_tui.tui.widgets.notice import describe_error
+
+__all__ = ["FormRow", "FormStatus", "form_error_words"]
+
+_RETRY_IN_FORM = "Your input is kept: press ctrl+s to try again."
+
+
+def form_error_words(error: BaseException) -> tuple[str, str]:
+    """`describe_error`'s words, with a hint that fits a form (no "press r")."""
+    message, hint = describe_error(error)
+    if isinstance(error, ValidationError):
+        return message, hint
+    if not isinstance(error, ApiError) or "press r" in hint.lower():
+        hint = (
+            _RETRY_IN_FORM
+            if not hint.lower().startswith("check the token")
+            else ("Check the token; your input is kept: press ctrl+s to try again.")
+        )
+    return message, hint
+
+
+class FormRow(Vertical):
+    """Label and control on one line; below, an error (✗) or a hint (·).
+
+    The error is words with a symbol, so it reads without colour (NO_COLOR).
+    """
+
+    DEFAULT_CSS = """
+    FormRow { height: auto; margin: 0 0 1 0; }
+    FormRow > Horizontal { height: auto; }
+    FormRow > Horizontal > Label { width: 14; padding: 0 1 0 0; }
+    FormRow > Horizontal > .form-control { width: 1fr; }
+    FormRow > .form-message { height: auto; margin: 0 0 0 14; color: $text-muted; display: none; }
+    FormRow > .form-message.-shown { display: block; }
+    FormRow.-invalid > .form-message { color: $text-error; text-style: bold; }
+    FormRow.-invalid > Horizontal > Label { text-style: bold; }
+    """
+
+    def __init__(
+        self, label: str, control: Widget, *, hint: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._label = label
+        self.control = control
+        self.control.add_class("form-control")
+        self._hint = hint
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self._label, markup=False)
+            yield self.control
+        yield Static(classes="form-message", markup=False)
+
+    def on_mount(self) -> None:
+        self._render_message()
+
+    def show_error(self, message: str | None) -> None:
+        """Show `message` (server text is made safe here) or clear the error."""
+        self.error = safe(message, single_line=True) if message else None
+        self.set_class(self.error is not None, "-invalid")
+        self._render_message()
+
+    def show_hint(self, hint: str) -> None:
+        """The line shown when there is no error (already safe text)."""
+        self._hint = hint
+        self._render_message()
+
+    def _render_message(self) -> None:
+        if not self.is_mounted:
+            return
+        line = self.query_one(".form-message", Static)
+        if self.error:
+            text = Text("✗ " + self.error)
+        elif self._hint:
+            text = Text(self._hint)
+        else:
+            text = Text()
+        line.set_class(bool(text.plain), "-shown")
+        line.update(text)
+
+
+class FormStatus(Static):
+    """The form-level line above the buttons: busy, a failure, or a note."""
+
+    DEFAULT_CSS = """
+    FormStatus { height: auto; max-height: 4; padding: 0 1; display: none; }
+    FormStatus.-visible { display: block; }
+    FormStatus.-error { background: $error 20%; color: $text; }
+    FormStatus.-busy { color: $text-muted; }
+    """
+
+    def show_error(self, error: BaseException, prefix: str = "") -> None:
+        message, hint = form_error_words(error)
+        self.show_problem(f"{prefix}{message}", hint)
+
+    def show_problem(self, message: str, hint: str = "") -> None:
+        text = Text("✗ ", style="bold")
+        text.append(safe(message, single_line=True))
+        if hint:
+            text.append(f"\n{hint}", style="italic")
+        self._show(text, "-error")
+
+    def show_busy(self, message: str) -> None:
+        self._show(Text("… " + message), "-busy")
+
+    def show_info(self, message: str) -> None:
+        self._show(Text(safe(message)), "-info")
+
+    def clear(self) -> None:
+        self.remove_class("-visible", "-error", "-busy", "-info")
+        self.update("")
+
+    @property
+    def is_error(self) -> bool:
+        return self.has_class("-error")
+
+    @property
+    def plain(self) -> str:
+        """What the line says, for tests and the app's quit prompt."""
+        return str(self.render())
+
+    def _show(self, text: Text, kind: str) -> None:
+        self.remove_class("-error", "-busy", "-info")
+        self.add_class("-visible", kind)
+        self.update(text)

@@ -1,0 +1,151 @@
+"""Pure checks and conversions for the write forms (no textual; unit-tested).
+
+Every check is a preview of the server's (the contract's rule 2): it keeps an
+operator from sending what will surely be refused, and the server still decides.
+Each parser answers the value to send or raises `FieldError` with the words to
+show under the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from assign_tui.tui.format import relative_time, short_time
+
+__all__ = [
+    "DUE_FORMAT",
+    "NOTES_LIMIT",
+    "PRIORITIES",
+    "REASON_LIMIT",
+    "FieldError",
+    "check_notes",
+    "check_reason",
+    "counter",
+    "due_hint",
+    "format_due",
+    "metadata_text",
+    "parse_due",
+    "parse_id",
+    "parse_metadata",
+]
+
+NOTES_LIMIT = 4000
+REASON_LIMIT = 500
+PRIORITIES = ("low", "normal", "high", "urgent")
+DUE_FORMAT = "YYYY-MM-DD HH:MM"
+
+_DUE = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?"
+    r"\s*(?:Z|UTC|\+00:?00)?",
+    re.IGNORECASE,
+)
+# What `safe()` would replace; escaped as \uXXXX inside JSON strings instead,
+# so the text shown round-trips to exactly the same object.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+)
+
+
+class FieldError(ValueError):
+    """A value the form will not send; the message is shown under the field."""
+
+
+def parse_id(text: str, *, what: str, required: bool) -> int | None:
+    """A positive whole number typed as an id; None when empty and optional."""
+    value = text.strip()
+    if not value:
+        if required:
+            raise FieldError(f"{what} is required")
+        return None
+    if not value.isdecimal() or not value.isascii():
+        raise FieldError(f"{what} must be a whole number")
+    number = int(value)
+    if number < 1:
+        raise FieldError(f"{what} must be 1 or more")
+    if number > 2**63 - 1:
+        raise FieldError(f"{what} is too large")
+    return number
+
+
+def parse_due(text: str) -> datetime | None:
+    """`YYYY-MM-DD HH:MM` in UTC (a `T`, `:00` seconds or a `Z`/`UTC` suffix are fine)."""
+    value = text.strip()
+    if not value:
+        return None
+    match = _DUE.fullmatch(value)
+    if match is None:
+        raise FieldError(f"use {DUE_FORMAT} (UTC), e.g. 2026-12-01 09:30")
+    try:
+        day = datetime.strptime(match["date"], "%Y-%m-%d")
+        return day.replace(hour=int(match["hour"]), minute=int(match["minute"]), tzinfo=UTC)
+    except ValueError:
+        raise FieldError(f"{value!r} is not a real date and time") from None
+
+
+def format_due(moment: datetime | None) -> str:
+    """A due date as the form shows it (UTC, to the minute); empty for none."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def due_hint(moment: datetime | None, now: datetime) -> str:
+    """What a parsed due date means, so a typo in the year shows at once."""
+    if moment is None:
+        return "empty = no due date"
+    return f"{short_time(moment)} ({relative_time(moment, now)})"
+
+
+def parse_metadata(text: str) -> dict[str, Any] | None:
+    """A JSON object; None when the text is empty (the caller decides what that means)."""
+    if not text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FieldError(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise FieldError("not valid JSON: nested too deeply") from None
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else f"a {type(value).__name__}"
+        raise FieldError(f"must be a JSON object {{...}}, not {kind}")
+    return value
+
+
+def metadata_text(data: dict[str, Any] | None) -> str:
+    """`data` as indented JSON for editing; unsafe characters stay escaped (\\uXXXX)."""
+    if not data:
+        return "{}" if data == {} else ""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def check_notes(text: str) -> str:
+    """Notes as typed, at most `NOTES_LIMIT` characters."""
+    if len(text) > NOTES_LIMIT:
+        raise FieldError(f"at most {NOTES_LIMIT} characters ({len(text) - NOTES_LIMIT} too many)")
+    return text
+
+
+def check_reason(text: str) -> str:
+    """A cancel reason, trimmed: 1 to `REASON_LIMIT` characters, not blank."""
+    value = text.strip()
+    if not value:
+        raise FieldError("a reason is required")
+    if len(value) > REASON_LIMIT:
+        raise FieldError(
+            f"at most {REASON_LIMIT} characters ({len(value) - REASON_LIMIT} too many)"
+        )
+    return value
+
+
+def counter(text: str, limit: int) -> str:
+    """'12/500': how much of the limit is used."""
+    return f"{len(text)}/{limit}"
