@@ -102,8 +102,12 @@ def _hint(
             ReasonKind.BAD_VALUE,
         )
     trace: dict[int, Any] = {}
-    value = compiled.root.eval(Env(variables, preview, trace))
-    clause = build_clause(compiled.root, value, trace, condition, context, preview)
+    try:
+        value = compiled.root.eval(Env(variables, preview, trace))
+        clause = build_clause(compiled.root, value, trace, condition, context, preview)
+    except RecursionError:
+        reason = "the condition is nested too deeply"
+        return RoutingHint(Outcome.INVALID, reason, references, None, ReasonKind.PARSE_ERROR)
     outcome, kind = outcome_of(value), ReasonKind.DECIDED
     if compiled.unsupported:
         names = " and ".join(f"{name}()" for name in compiled.unsupported[:2])
