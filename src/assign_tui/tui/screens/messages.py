@@ -150,6 +150,8 @@ class MessagesScreen(ConsoleScreen):
             text.append(f"  ({count} message{'s' * (count != 1)})")
             if entry is not None and entry.hidden_chars():
                 text.append("  + shows all")
+            if entry is not None and entry.parts > 1:
+                text.append(f"  part {entry.part + 1} of {entry.parts}")
         if view.match_total:
             text.append(f"  match {view.match_index + 1} of {view.match_total}", style="bold")
             text.append("  n/N")

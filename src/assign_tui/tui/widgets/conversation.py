@@ -18,7 +18,7 @@ from itertools import accumulate
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
-from textual import events, work
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from assign_tui.tui.widgets.conversation_entries import MARKDOWN_LIMIT, ROLES, Entry, EntryStyles
+from assign_tui.tui.widgets.conversation_entries import ROLES, Entry, EntryStyles, split_parts
 
 __all__ = ["ConversationView", "render_entry_lines"]
 
@@ -49,8 +49,9 @@ def render_entry_lines(entry: Entry, console: Console, width: int, styles: Entry
     options = console.options.update(width=max(8, width - indent), height=None, highlight=False)
     lines: list[Line] = []
     pad = [Segment(" " * indent)] if indent else []
-    header = console.render_lines(entry.header(styles, privacy), options, pad=False)
-    lines.extend(pad + line for line in header[:1])
+    if not entry.part:
+        header = console.render_lines(entry.header(styles, privacy), options, pad=False)
+        lines.extend(pad + line for line in header[:1])
     for renderable, extra in entry.body(styles, privacy):
         body_options = options.update_width(max(8, width - indent - extra))
         prefix = [Segment(" " * (indent + extra))] if indent + extra else []
@@ -124,7 +125,6 @@ class ConversationView(ScrollView, can_focus=True):
         self._offsets: list[int] = [0]
         self._offsets_dirty = False
         self._cache: LRUCache[str, tuple[tuple[object, ...], list[Line]]] = LRUCache(600)
-        self._pending: set[tuple[object, ...]] = set()
         self._render_console = _console()
         self._styles: EntryStyles | None = None
         self._matches: _Matches | None = None
@@ -241,8 +241,6 @@ class ConversationView(ScrollView, can_focus=True):
         cached = self._cache.get(entry.key)
         if cached is not None and cached[0] == signature:
             lines = cached[1]
-        elif entry.show_all and not privacy and len(entry.body_text()) > MARKDOWN_LIMIT:
-            lines = self._placeholder(entry, signature)
         else:
             lines = render_entry_lines(entry, self._render_console, width, self.entry_styles(), privacy)
             self._cache[entry.key] = (signature, lines)
@@ -262,6 +260,15 @@ class ConversationView(ScrollView, can_focus=True):
         if self.content_width != self._width:
             self._relayout()
         top = round(self.scroll_offset.y)
+        index = self.index_at(top)
+        if index is not None and not self._exact[index] and self._offsets[index] < top:
+            # Scrolling up into an estimated entry: keep what is on screen where it is.
+            old = self._heights[index]
+            self.entry_lines(index)
+            if self._heights[index] != old:
+                top = max(0, top + self._heights[index] - old)
+                self._update_virtual_size()
+                self.scroll_to(y=top, animate=False)
         bottom = top + self.size.height
         for _ in range(4):
             index = self.index_at(min(top, self._ensure_offsets()[-1] - 1))
@@ -359,7 +366,8 @@ class ConversationView(ScrollView, can_focus=True):
         self.set_cursor(index, reveal=False)
         lines = self.entry_lines(index)
         seen = 0
-        for local, line in enumerate(lines[1:], start=1):
+        skip = 0 if entry.part else 1
+        for local, line in enumerate(lines[skip:], start=skip):
             low = "".join(segment.text for segment in line).lower()
             position = low.find(matches.query)
             while position >= 0:
@@ -377,7 +385,7 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _highlight(self, entry: Entry, local: int, segments: Line) -> Line:
         matches = self._matches
-        if matches is None or local == 0 or not segments:
+        if matches is None or (local == 0 and not entry.part) or not segments:
             return segments
         text = "".join(segment.text for segment in segments)
         low = text.lower()
@@ -481,52 +489,37 @@ class ConversationView(ScrollView, can_focus=True):
             return
         if entry.foldable:
             entry.folded = not entry.folded
+            self._remeasure(self.cursor)
         elif entry.hidden_chars():
-            entry.show_all = True
-        else:
-            return
-        self._remeasure(self.cursor)
+            self.action_show_all()
 
     def action_show_all(self) -> None:
         entry = self.current
         if entry is None or entry.show_all:
             return
         entry.show_all, entry.folded = True, False
+        if entry.splittable:
+            self._replace(self.cursor, split_parts(entry))
         self._remeasure(self.cursor)
+
+    def _replace(self, index: int, parts: list[Entry]) -> None:
+        """Put `parts` where entry `index` was (a long message shown in full)."""
+        width, privacy = self.content_width, self.privacy
+        self.entries[index : index + 1] = parts
+        self._heights[index : index + 1] = [part.estimate_height(width, privacy) for part in parts]
+        self._exact[index : index + 1] = [False] * len(parts)
+        self._offsets_dirty = True
+        if self._matches is not None:
+            self.search(self._matches.query, jump=False)
 
     def _remeasure(self, index: int) -> None:
         self.entry_lines(index)
         self._update_virtual_size()
         self.reveal(index)
         self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))
 
     def on_click(self, event: events.Click) -> None:
         index = self.index_at(round(self.scroll_offset.y) + event.y)
         if index is not None:
             self.set_cursor(index, reveal=False)
-
-    # -- rendering very large entries off the UI thread ------------------------
-
-    def _placeholder(self, entry: Entry, signature: tuple[object, ...]) -> list[Line]:
-        if signature not in self._pending:
-            self._pending.add(signature)
-            self._render_in_thread(entry, signature, self.content_width, self.entry_styles())
-        hint = self.entry_styles().hint
-        size = len(entry.body_text())
-        header = self._render_console.render_lines(entry.header(self.entry_styles(), False), pad=False)[:1]
-        note = Segment(f"Rendering all {size:,} characters…", hint)
-        return [*header, [note], []]
-
-    @work(thread=True, exit_on_error=False, group="conversation-render")
-    def _render_in_thread(self, entry: Entry, signature: tuple[object, ...], width: int, styles: EntryStyles) -> None:
-        lines = render_entry_lines(entry, _console(), width, styles, False)
-        self.app.call_from_thread(self._rendered, entry, signature, lines)
-
-    def _rendered(self, entry: Entry, signature: tuple[object, ...], lines: list[Line]) -> None:
-        self._pending.discard(signature)
-        self._cache[entry.key] = (signature, lines)
-        if entry in self.entries:
-            index = self.entries.index(entry)
-            self._set_height(index, len(lines), exact=True)
-            self._update_virtual_size()
-        self.refresh()

@@ -21,13 +21,14 @@ from rich.text import Text
 from assign_tui.api.models import ChatMessage, ToolCall
 from assign_tui.tui.format import MASK, safe, short_time
 
-__all__ = ["CAP_CHARS", "CAP_LINES", "Entry", "EntryStyles", "build_entries", "cap_text"]
+__all__ = ["CAP_CHARS", "CAP_LINES", "Entry", "EntryStyles", "build_entries", "cap_text", "split_parts"]
 
 #: What one message shows until the operator asks for the rest.
 CAP_CHARS = 20_000
 CAP_LINES = 200
-#: Above this, "show all" renders plain text in a thread rather than Markdown.
-MARKDOWN_LIMIT = 100_000
+#: A long message shown in full becomes parts of about this size, each rendered
+#: only when it scrolls into view.
+PART_CHARS = 8_000
 
 ROLES = ("user", "assistant", "system", "tool")
 
@@ -77,6 +78,10 @@ class Entry:
     folded: bool = False
     show_all: bool = False
     gap_after: bool = True
+    span: tuple[int, int] | None = None
+    """For a long message shown in full: the slice of its text this part holds."""
+    part: int = 0
+    parts: int = 1
     _search: str | None = field(default=None, repr=False)
     _arguments: tuple[bool, str] | None = field(default=None, repr=False)
 
@@ -105,7 +110,17 @@ class Entry:
             if self.result is not None:
                 parts.append(self.result.text)
             return "\n".join(parts)
+        if self.span is not None:
+            return self.message.text[self.span[0] : self.span[1]]
         return self.message.text
+
+    @property
+    def splittable(self) -> bool:
+        """Whether "show all" turns this message into parts rendered one by one."""
+        return (
+            self.kind == "message" and self.span is None and isinstance(self.message.content, str)
+            and len(self.message.content) > CAP_CHARS
+        )
 
     def copy_text(self) -> str:
         if self.kind == "tool_call":
@@ -120,7 +135,7 @@ class Entry:
 
     def hidden_chars(self) -> int:
         """Characters left out by the cap (0 when everything shows)."""
-        if self.show_all or self.folded:
+        if self.show_all or self.folded or self.span is not None:
             return 0
         if self.kind == "tool_call":
             hidden = cap_text(self.arguments()[1])[1]
@@ -132,7 +147,7 @@ class Entry:
     def signature(self, privacy: bool) -> tuple[object, ...]:
         """Everything that changes this entry's rendered lines, except the width."""
         result = self.result.id if self.result is not None else None
-        return (privacy, self.folded, self.show_all, self.gap_after, result)
+        return (privacy, self.folded, self.show_all, self.gap_after, result, self.span)
 
     # -- rendering -------------------------------------------------------------
 
@@ -153,6 +168,8 @@ class Entry:
                 text.append("  (Enter opens)", style=styles.hint)
             return text
         message = self.message
+        if self.part:
+            return text  # a continuation: no header of its own
         if self.foldable:
             text.append("▸ " if self.folded else "▾ ", style=styles.meta)
         role_style = styles.roles.get(message.role, styles.roles["other"])
@@ -163,6 +180,8 @@ class Entry:
         text.append(f" · {short_time(message.created_at)}", style=styles.meta)
         if message.tool_call_id:
             text.append(f" · answers {safe(message.tool_call_id, single_line=True)}", style=styles.meta)
+        if self.parts > 1:
+            text.append(f"  shown in full, {self.parts} parts", style=styles.hint)
         if self.folded:
             lines = message.text.count("\n") + 1 if message.text else 0
             text.append(f"  folded, {lines} line{'s' * (lines != 1)} (Enter opens)", style=styles.hint)
@@ -178,7 +197,9 @@ class Entry:
         parts: list[tuple[RenderableType, int]] = []
         content = message.content
         if privacy and content:
-            return [(Text(MASK, style=styles.meta), 0)]
+            return [(Text(MASK, style=styles.meta), 0)] if not self.part else []
+        if self.span is not None:
+            return self._text(self.body_text(), styles)
         if isinstance(content, list):
             for part in content:
                 if part.type == "text":
@@ -196,7 +217,7 @@ class Entry:
         shown, hidden = cap_text(raw, self.show_all)
         shown = safe(shown)
         renderable: RenderableType
-        if self.role == "assistant" and len(shown) <= MARKDOWN_LIMIT:
+        if self.role == "assistant":
             renderable = Markdown(shown, hyperlinks=False)
         else:
             renderable = Text(shown)
@@ -243,6 +264,8 @@ class Entry:
             return 1 + gap
         if privacy:
             return 2 + gap if self.kind == "message" else 5 + gap
+        if self.span is not None:
+            return sum(len(line) // max(8, width) + 1 for line in self.body_text().split("\n")) + gap
         width = max(8, width)
         if self.kind == "tool_call":
             texts = [self.arguments()[1]] + ([self.result.text] if self.result else [])
@@ -255,6 +278,30 @@ class Entry:
             shown, hidden = cap_text(text, self.show_all)
             lines += sum(len(line) // width + 1 for line in shown.split("\n")) + (1 if hidden else 0)
         return lines
+
+
+def split_parts(entry: Entry) -> list[Entry]:
+    """A long message, shown in full, as consecutive parts of about `PART_CHARS`."""
+    text = entry.message.text
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + PART_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + PART_CHARS // 2, end)
+            if cut < 0:
+                cut = text.rfind("\n", start + PART_CHARS // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        spans.append((start, end))
+        start = end
+    return [
+        Entry(
+            entry.key if number == 0 else f"{entry.key}#{number}", "message", entry.message,
+            show_all=True, gap_after=entry.gap_after if number == len(spans) - 1 else False,
+            span=span, part=number, parts=len(spans),
+        )
+        for number, span in enumerate(spans)
+    ]
 
 
 def build_entries(messages: list[ChatMessage], previous: dict[str, Entry] | None = None) -> list[Entry]:
@@ -280,6 +327,7 @@ def build_entries(messages: list[ChatMessage], previous: dict[str, Entry] | None
         if old is not None:
             entry.folded, entry.show_all = old.folded, old.show_all
         entries.append(entry)
+        first = len(entries) - 1
         for index, call in enumerate(message.tool_calls or ()):
             call_key = f"{key}/{index}:{call.id}"
             old = previous.get(call_key)
@@ -288,4 +336,6 @@ def build_entries(messages: list[ChatMessage], previous: dict[str, Entry] | None
                 tool.folded, tool.show_all = old.folded, old.show_all
             entries[-1].gap_after = False
             entries.append(tool)
+        if entry.show_all and entry.splittable:
+            entries[first : first + 1] = split_parts(entry)
     return entries
