@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from assign_tui.sandbox import fixtures
@@ -24,7 +25,7 @@ from assign_tui.sandbox.constants import (
     MEMBER_MEMBER_ID,
     READER_MEMBER_ID,
 )
-from assign_tui.sandbox.db import INDEXES, NO_DUE_KEY, PRIORITY_RANK, SCHEMA_VERSION, task_id_for
+from assign_tui.sandbox.db import INDEXES, NO_DUE_KEY, PRIORITY_RANK, SCHEMA_VERSION
 from assign_tui.sandbox.members import MEMBER_COUNT, generate_members
 from assign_tui.sandbox.workflows import WORKFLOWS, TaskDefinition, WorkflowDefinition
 
@@ -51,80 +52,88 @@ CANCEL_REASONS = ["Member declined the program", "Duplicate of another assignmen
 _OUTPUT_NOTES = ["reached", "left_voicemail", "resolved", "needs_follow_up"]
 
 
+@lru_cache(maxsize=4096)
+def _day(day: int) -> str:
+    return datetime.fromtimestamp(day * 86400, UTC).strftime("%Y-%m-%d")
+
+
+def _ts(seconds: int) -> str:
+    """`format_ts` for epoch seconds, without strftime (the seed's hot path)."""
+    day, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    return f"{_day(day)}T{hours:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
+
+
+def _between(rng: random.Random, low: int, high: int) -> int:
+    return low + int(rng.random() * max(1, high - low))
+
+
 def _output(rng: random.Random, task: TaskDefinition) -> str:
     if task.key == "intake":
-        return json.dumps({"score": rng.randint(0, 10), "reached": True})
+        return '{"score": %d, "reached": true}' % int(rng.random() * 11)
     if task.key == "phq9":
-        return json.dumps({"score": rng.randint(0, 27)})
+        return '{"score": %d}' % int(rng.random() * 28)
     if task.key == "refill_check":
-        return json.dumps({"missed_doses": rng.randint(0, 10)})
-    return json.dumps({"outcome": rng.choice(_OUTPUT_NOTES)})
+        return '{"missed_doses": %d}' % int(rng.random() * 11)
+    return '{"outcome": "%s"}' % rng.choice(_OUTPUT_NOTES)
 
 
 def _tasks(rng: random.Random, aid: int, wf: WorkflowDefinition, status: str,
-           created: datetime, base: datetime) -> tuple[list[tuple[Any, ...]], int | None, datetime]:
+           created: int, base: int) -> tuple[list[tuple[Any, ...]], int | None, int]:
     """Task rows, the current task's position (or None) and the last event time."""
     n = len(wf.tasks)
-    current = None if status in ("pending", "completed") else rng.randrange(n)
-    span = max(60, int((base - created).total_seconds()))
+    current = None if status in ("pending", "completed") else int(rng.random() * n)
+    step = max(61, (base - created) // (2 * n))
     clock = created
     rows: list[tuple[Any, ...]] = []
     for index, task in enumerate(wf.tasks):
         pos = index + 1
-        done = status == "completed" or (current is not None and index < current)
-        if done:
-            started = clock + timedelta(seconds=rng.randint(60, max(61, span // (2 * n))))
-            finished = started + timedelta(seconds=rng.randint(60, max(61, span // (2 * n))))
-            clock = min(finished, base)
+        if status == "completed" or (current is not None and index < current):
+            started = min(base, clock + _between(rng, 60, step))
+            clock = min(base, started + _between(rng, 60, step))
             state = "skipped" if task.condition and rng.random() < 0.15 else "completed"
             if task.key == "payer_submission" and rng.random() < 0.3:
                 state = "failed"
-            rows.append((task_id_for(aid, pos), aid, task.id, pos, state, 0, rng.randint(1, 2),
-                         format_ts(min(started, base)), format_ts(clock), _output(rng, task)))
+            rows.append((aid * 10 + pos, aid, task.id, pos, state, 0, 1 + (rng.random() < 0.3),
+                         _ts(started), _ts(clock), _output(rng, task)))
         elif index == current:
-            started = clock + timedelta(seconds=rng.randint(0, max(1, int((base - clock)
-                                                                           .total_seconds()))))
-            clock = started
-            state = "failed" if status == "failed" else "active"
+            clock = _between(rng, clock, base)
             output = _output(rng, task) if rng.random() < 0.5 else "{}"
-            rows.append((task_id_for(aid, pos), aid, task.id, pos, state, 1, rng.randint(1, 3),
-                         format_ts(started), None, output))
+            rows.append((aid * 10 + pos, aid, task.id, pos,
+                         "failed" if status == "failed" else "active", 1,
+                         1 + int(rng.random() * 3), _ts(clock), None, output))
         else:
-            rows.append((task_id_for(aid, pos), aid, task.id, pos, "pending", 0, 0,
-                         None, None, "{}"))
+            rows.append((aid * 10 + pos, aid, task.id, pos, "pending", 0, 0, None, None, "{}"))
     return rows, (None if current is None else current + 1), clock
 
 
-def _metadata(rng: random.Random) -> dict[str, Any]:
+def _metadata(rng: random.Random) -> str:
     meta: dict[str, Any] = {"channel": rng.choice(CHANNELS), "source": rng.choice(SOURCES)}
     if rng.random() < 0.4:
         meta["payer"] = rng.choice(PAYERS)
     if rng.random() < 0.1:
-        meta["campaign"] = {"name": "2026-Q4 outreach", "wave": rng.randint(1, 4)}
-    return meta
+        meta["campaign"] = {"name": "2026-Q4 outreach", "wave": 1 + int(rng.random() * 4)}
+    return json.dumps(meta)
 
 
 def _assignment(rng: random.Random, aid: int, members: list[tuple[Any, ...]],
-                base: datetime) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+                base: int) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
     wf = rng.choice(WORKFLOWS)
     member = members[fixtures.owner_of(aid, rng) - 1]
     status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
     priority = rng.choices(PRIORITIES, PRIORITY_WEIGHTS)[0]
-    created = base - timedelta(seconds=rng.randint(3600, 120 * 86400))
+    created = base - _between(rng, 3600, 120 * 86400)
     tasks, current_pos, last = _tasks(rng, aid, wf, status, created, base)
-    due = created + timedelta(days=rng.randint(3, 30)) if rng.random() < 0.6 else None
+    due = _ts(created + 86400 * _between(rng, 3, 31)) if rng.random() < 0.6 else None
     notes = rng.choice(NOTES) if rng.random() < 0.3 else None
-    updated = min(base, last + timedelta(seconds=rng.randint(0, 3600)))
+    updated = _ts(min(base, last + int(rng.random() * 3600)))
     cancel_reason = rng.choice(CANCEL_REASONS) if status == "cancelled" else None
-    ended = format_ts(updated) if status in ("cancelled", "completed") else None
-    current_def = wf.tasks[current_pos - 1].id if current_pos else None
     row = (
         aid, wf.id, member[0], member[1], status, priority, PRIORITY_RANK[priority],
-        task_id_for(aid, current_pos) if current_pos else None, current_def,
-        format_ts(due) if due else None, format_ts(due) if due else NO_DUE_KEY, notes,
-        json.dumps(_metadata(rng), ensure_ascii=False), cancel_reason,
-        format_ts(created), format_ts(updated),
-        ended if status == "cancelled" else None, ended if status == "completed" else None,
+        aid * 10 + current_pos if current_pos else None,
+        wf.tasks[current_pos - 1].id if current_pos else None,
+        due, due or NO_DUE_KEY, notes, _metadata(rng), cancel_reason, _ts(created), updated,
+        updated if status == "cancelled" else None, updated if status == "completed" else None,
     )
     return row, tasks
 
@@ -142,8 +151,9 @@ def seed_database(conn: sqlite3.Connection, *, seed: int, assignments: int,
     )
     batch: list[tuple[Any, ...]] = []
     task_rows: list[tuple[Any, ...]] = []
+    base_seconds = int(base.timestamp())
     for aid in range(FIRST_ASSIGNMENT_ID, FIRST_ASSIGNMENT_ID + assignments):
-        row, tasks = _assignment(rng, aid, members, base)
+        row, tasks = _assignment(rng, aid, members, base_seconds)
         row, tasks = fixtures.override(aid, row, tasks, members)
         batch.append(row)
         task_rows.extend(tasks)
