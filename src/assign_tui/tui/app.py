@@ -16,8 +16,10 @@ from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
 
 if TYPE_CHECKING:
+    from assign_tui.api.client import Tagged
     from assign_tui.api.models import Assignment
     from assign_tui.config import Settings
+    from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -76,6 +78,8 @@ class AssignApp(App[None]):
         self.read_only = bool(getattr(settings, "read_only", False))
         self.privacy = bool(getattr(settings, "privacy", False))
         self.last_copied: str | None = None
+        #: The playground's expression, kept for the session.
+        self.playground_text = ""
         #: Workflows and members seen in answers, for the create form's suggestions.
         self.seen_workflows: dict[int, str] = {}
         self.seen_members: dict[int, str] = {}
@@ -110,6 +114,91 @@ class AssignApp(App[None]):
         from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
         self.push_screen(AssignmentDetailScreen(assignment_id))
+
+    # -- writes (each previews or validates locally; the server decides) ----
+
+    def _refuse_write(self) -> bool:
+        if self.read_only:
+            self.notify("Read-only mode: writes are off (palette: Read-only mode off)", timeout=4)
+        return self.read_only
+
+    def open_task_switch(self, detail: AssignmentDetailScreen) -> None:
+        from assign_tui.tui.screens.task_switch import TaskSwitchScreen
+
+        if detail.assignment is None or self._refuse_write():
+            return
+        actions = detail.task_detail.allowed_actions if detail.task_detail else None
+        allowed = actions is None or "select_task" in actions
+        self.push_screen(TaskSwitchScreen(detail, detail.assignment, allowed=allowed))
+
+    def open_update(self, detail: AssignmentDetailScreen) -> None:
+        from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
+
+        if detail.assignment is None or self._refuse_write():
+            return
+
+        def done(result: Tagged[Assignment] | None) -> None:
+            if result is not None:
+                self.notify(f"Assignment {result.value.id} updated")
+                detail.reload()
+
+        self.push_screen(UpdateAssignmentModal(detail.assignment, detail.etag), done)
+
+    def open_cancel(self, detail: AssignmentDetailScreen) -> None:
+        from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
+
+        if detail.assignment is None or self._refuse_write():
+            return
+
+        def done(result: Assignment | None) -> None:
+            if result is not None:
+                self.notify(f"Assignment {result.id} cancelled")
+                detail.reload()
+
+        self.push_screen(CancelAssignmentModal(detail.assignment), done)
+
+    def open_create(self) -> None:
+        from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+
+        if self._refuse_write():
+            return
+
+        def done(result: Assignment | None) -> None:
+            if result is not None:
+                self.remember([result])
+                self.notify(f"Assignment {result.id} created")
+                self.open_assignment(result.id)
+
+        self.push_screen(CreateAssignmentModal(), done)
+
+    def open_playground(self) -> None:
+        """The CEL playground over the snapshot of the assignment on screen."""
+        from assign_tui.tui.screens.cel_playground import CelPlaygroundScreen
+
+        for screen in reversed(self.screen_stack):
+            snapshot = getattr(screen, "snapshot", None) or getattr(screen, "cel_context", None)
+            if snapshot:
+                assignment = getattr(screen, "assignment", None)
+                self.push_screen(CelPlaygroundScreen(snapshot, getattr(assignment, "id", None)))
+                return
+        self.notify("Open an assignment first: the playground evaluates against its snapshot")
+
+    def unsaved_forms(self) -> list[object]:
+        return [s for s in self.screen_stack if getattr(s, "has_unsaved_input", False)]
+
+    async def action_quit(self) -> None:
+        """Quit at once, unless a form holds input that was not sent."""
+        from assign_tui.tui.modals.discard_changes import DiscardChangesModal
+
+        if not self.unsaved_forms():
+            self.exit()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.exit()
+
+        self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
 
     def copy(self, text: str, what: str = "text") -> None:
         """Put `text` on the operator's clipboard (OSC 52, through SSH and tmux)."""

@@ -33,6 +33,9 @@ class ConsoleCommands(Provider):
         yield f"Read-only mode {read_only}", app.action_toggle_read_only, "Hide or show every write"
         privacy = "off" if app.privacy else "on"
         yield f"Privacy mode {privacy}", app.action_toggle_privacy, "Mask names, form data, messages"
+        if not app.read_only:
+            yield "Create assignment", app.open_create, "A new assignment (c on the list)"
+        yield "CEL playground", app.open_playground, "Try a condition against the open assignment"
         for status in AssignmentStatus:
             yield (
                 f"Filter by status: {status.value}",

@@ -266,14 +266,10 @@ class AssignmentListScreen(ConsoleScreen):
             self.console.copy(str(current.id), f"assignment id {current.id}")
 
     def action_create(self) -> None:
-        opener = getattr(self.console, "open_create", None)
-        if opener is None:
-            self.notify("Creating assignments comes in a later version", timeout=3)
-        else:
-            opener()
+        self.console.open_create()
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.console.action_quit()
 
     def palette_commands(self):  # type: ignore[no-untyped-def]
         yield "Clear filters", self.action_clear_filters, "Show every assignment (x)"
