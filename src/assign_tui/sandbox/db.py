@@ -46,13 +46,18 @@ CREATE TABLE IF NOT EXISTS idempotency (
 """
 
 # Created after the bulk insert (much faster than maintaining them row by row).
-# One per sort field, each ending in id because ties break by id.
-INDEXES = """
-CREATE INDEX IF NOT EXISTS ix_assignments_created ON assignments (created_at, id);
-CREATE INDEX IF NOT EXISTS ix_assignments_updated ON assignments (updated_at, id);
-CREATE INDEX IF NOT EXISTS ix_assignments_due ON assignments (due_key, id);
-CREATE INDEX IF NOT EXISTS ix_assignments_status ON assignments (status, id);
-CREATE INDEX IF NOT EXISTS ix_assignments_priority ON assignments (priority_rank, id);
+# One per sort field, each ending in id (ties break by id) and covering the
+# filter columns, so a deep page with a filter is found in the index alone
+# (the rows themselves are read only for the page; see Repository.list_page).
+_FILTERS = "status, member_id, current_task_def_id"
+INDEXES = f"""
+CREATE INDEX IF NOT EXISTS ix_assignments_id ON assignments (id, {_FILTERS});
+CREATE INDEX IF NOT EXISTS ix_assignments_created ON assignments (created_at, id, {_FILTERS});
+CREATE INDEX IF NOT EXISTS ix_assignments_updated ON assignments (updated_at, id, {_FILTERS});
+CREATE INDEX IF NOT EXISTS ix_assignments_due ON assignments (due_key, id, {_FILTERS});
+CREATE INDEX IF NOT EXISTS ix_assignments_status ON assignments (status, id, member_id,
+    current_task_def_id);
+CREATE INDEX IF NOT EXISTS ix_assignments_priority ON assignments (priority_rank, id, {_FILTERS});
 CREATE INDEX IF NOT EXISTS ix_assignments_member ON assignments (member_id, created_at);
 CREATE INDEX IF NOT EXISTS ix_assignments_task ON assignments (current_task_def_id);
 """

@@ -60,8 +60,10 @@ class Repository:
         direction = "DESC" if descending else "ASC"
         column = SORT_COLUMNS[sort_by]
         order = f"{column} {direction}" + (f", id {direction}" if column != "id" else "")
+        # Page the ids in a covering index first, then read only those rows.
         rows = self.conn.execute(
-            f"SELECT * FROM assignments{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT * FROM assignments WHERE id IN (SELECT id FROM assignments{clause}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
             [*args, limit, offset],
         ).fetchall()
         return rows, total
