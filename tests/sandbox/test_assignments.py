@@ -145,3 +145,26 @@ def test_idempotency_key_replays_and_conflicts(fresh_admin: httpx.Client) -> Non
     assert fresh_admin.get("/assignments").json()["total"] == 201
     fresh = fresh_admin.post("/assignments", json=body, headers={"Idempotency-Key": "key-2"})
     assert fresh.json()["id"] == first.json()["id"] + 1
+
+
+@pytest.mark.parametrize("assignment_id", ["0", "-5", "99999999999999999999999"])
+def test_impossible_ids_are_404_not_500(admin: httpx.Client, assignment_id: str) -> None:
+    assert admin.get(f"/assignments/{assignment_id}").status_code == 404
+    assert admin.get(f"/assignments/1042/tasks/{assignment_id}").status_code == 404
+
+
+def test_non_numeric_id_is_422(admin: httpx.Client) -> None:
+    assert admin.get("/assignments/abc").status_code == 422
+
+
+def test_huge_filter_and_member_values_are_422_not_500(fresh_admin: httpx.Client) -> None:
+    huge = "99999999999999999999999"
+    assert fresh_admin.get("/assignments", params={"memberId": huge}).status_code == 422
+    response = fresh_admin.post("/assignments", json={"workflowId": 1, "memberId": int(huge)})
+    assert response.status_code == 422
+
+
+def test_overlong_idempotency_key_is_422(fresh_admin: httpx.Client) -> None:
+    response = fresh_admin.post("/assignments", json={"workflowId": 1},
+                                headers={"Idempotency-Key": "k" * 256})
+    assert response.status_code == 422

@@ -144,3 +144,20 @@ def test_latency(control: httpx.Client, fresh_admin: httpx.Client) -> None:
     control.post("/faults", json={"latency_ms": 30})
     assert control.get("/faults").json()["latency_ms"] == 30
     assert fresh_admin.get("/assignments/1042").status_code == 200
+
+
+def test_faults_from_the_constructor_and_control_only_on_loopback(tmp_path: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from assign_tui.sandbox import FaultConfig, create_app
+
+    app = create_app(db_path=tmp_path / "s.db", assignments=50,
+                     faults=FaultConfig(error_rate=1.0))
+    headers = {"Authorization": "Bearer demo-admin"}
+    with TestClient(app, client=("127.0.0.1", 5000)) as local:
+        assert local.get(f"/api/v2/w/{app.state.sandbox.workspace}/assignments",
+                         headers=headers).status_code == 500
+        assert local.get("/_sandbox/faults").json()["error_rate"] == 1.0
+    with TestClient(app, client=("192.0.2.10", 5000)) as remote:
+        assert remote.get("/_sandbox/faults").status_code == 403
+    app.state.sandbox.close()

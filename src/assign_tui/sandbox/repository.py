@@ -17,6 +17,9 @@ from assign_tui.sandbox.workflows import WorkflowDefinition
 
 Row = sqlite3.Row
 
+#: SQLite integers are 64-bit; larger ids cannot exist (and would raise OverflowError).
+MAX_ID = 2**63 - 1
+
 #: API sort field -> column. Priority sorts by severity, status by its text.
 SORT_COLUMNS = {
     "id": "id", "createdAt": "created_at", "updatedAt": "updated_at",
@@ -69,6 +72,8 @@ class Repository:
         return rows, total
 
     def assignment(self, assignment_id: int) -> Row | None:
+        if not 0 < assignment_id <= MAX_ID // 10:
+            return None
         return self.conn.execute(
             "SELECT * FROM assignments WHERE id = ?", (assignment_id,)).fetchone()
 
@@ -78,10 +83,14 @@ class Repository:
             (task_id_for(assignment_id, 0), task_id_for(assignment_id, 9))).fetchall()
 
     def task(self, task_id: int) -> Row | None:
+        if not 0 < task_id <= MAX_ID:
+            return None
         return self.conn.execute("SELECT * FROM assignment_tasks WHERE id = ?",
                                  (task_id,)).fetchone()
 
     def member(self, member_id: int) -> Row | None:
+        if not 0 < member_id <= MAX_ID:
+            return None
         return self.conn.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
 
     def max_assignment_id(self) -> int:

@@ -30,6 +30,7 @@ from assign_tui.sandbox.schemas import (
     body_error,
     query_error,
 )
+from assign_tui.sandbox.repository import MAX_ID
 from assign_tui.sandbox.state import SandboxState
 from assign_tui.sandbox.views import assignment_model, dump, etag
 from assign_tui.sandbox.workflows import WORKFLOWS_BY_ID
@@ -63,8 +64,8 @@ async def list_assignments(
     sort_by: Annotated[AssignmentSortField, Query(alias="sortBy")] = AssignmentSortField.CREATED_AT,
     sort_order: Annotated[SortOrder, Query(alias="sortOrder")] = SortOrder.DESC,
     mine: bool = False,
-    task_id: Annotated[int | None, Query(alias="taskId")] = None,
-    member_id: Annotated[int | None, Query(alias="memberId")] = None,
+    task_id: Annotated[int | None, Query(alias="taskId", ge=0, le=MAX_ID)] = None,
+    member_id: Annotated[int | None, Query(alias="memberId", ge=0, le=MAX_ID)] = None,
     status: str | None = None,
 ) -> JSONResponse:
     statuses = _statuses(status)
