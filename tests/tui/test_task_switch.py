@@ -42,7 +42,8 @@ def control(server: Any, method: str, path: str, body: Any = None) -> Any:
 
 def selects_sent(server: Any) -> int:
     counts = control(server, "GET", "/stats")["requests"]
-    return sum(n for name, n in counts.items() if name.startswith("PUT ") and name.endswith("/select"))
+    return sum(n for name, n in counts.items()
+               if name.startswith("PUT ") and name.endswith("/select"))
 
 
 def show_every_outcome(server: Any) -> None:

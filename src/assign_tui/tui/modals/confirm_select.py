@@ -37,7 +37,7 @@ def confirm_text(task: AssignmentTask, hint: RoutingHint | None) -> Text:
         text.append(name, style="bold")
         text.append("?\n")
         text.append_text(hint_badge(hint.outcome))
-        text.append(f" The preview says {hint.outcome.value}: {safe(hint.reason)}")
+        text.append(f"  The preview says {hint.outcome.value}: {safe(hint.reason)}")
         return text
     text.append_text(hint_badge(hint.outcome))
     text.append(" ")

@@ -79,7 +79,9 @@ class CelPlaygroundScreen(ConsoleScreen):
         super().on_mount()
         self._show_about()
         self.watch(self.app, "privacy", lambda _: self._show(self.evaluated, self.hint), init=False)
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.focus()
+        field.action_end()  # go on typing where the last visit stopped
         self._evaluate()
 
     def _show_about(self) -> None:

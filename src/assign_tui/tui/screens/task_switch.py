@@ -54,7 +54,7 @@ class TaskSwitchScreen(ConsoleScreen):
     TaskSwitchScreen #switch-side { height: 1fr; width: 1fr; border-top: solid $primary; }
     TaskSwitchScreen #switch-side:focus { border-top: solid $accent; }
     TaskSwitchScreen #switch-conflict {
-        display: none; height: auto; max-height: 6; padding: 0 1; background: $error 20%;
+        display: none; height: auto; max-height: 8; padding: 0 1; background: $error 20%;
     }
     TaskSwitchScreen #switch-conflict.-visible { display: block; }
     """
@@ -117,14 +117,11 @@ class TaskSwitchScreen(ConsoleScreen):
         tasks = sorted(self.assignment.tasks, key=lambda t: t.position)
         for task in tasks:
             table.add_row(*self._row(task), key=str(task.id))
-        target = keep or next((t for t in tasks if t.position > self._current_position()), None)
+        current = next((t.position for t in tasks if self._is_current(t)), 0)
+        target = keep or next((t for t in tasks if t.position > current), None)
         if target is not None and str(target.id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(target.id)))
         self._explain_focused()
-
-    def _current_position(self) -> int:
-        current = next((t for t in self.assignment.tasks if self._is_current(t)), None)
-        return current.position if current is not None else 0
 
     def _is_current(self, task: AssignmentTask) -> bool:
         return task.is_current or task.id == self.assignment.current_task_id
@@ -149,7 +146,8 @@ class TaskSwitchScreen(ConsoleScreen):
         self.notice.show_loading("Fetching the CEL snapshot…")
         self._show_asof()
         tagged, snapshot = await asyncio.gather(
-            self.client.get_assignment(aid), self.client.get_cel_context(aid), return_exceptions=True
+            self.client.get_assignment(aid), self.client.get_cel_context(aid),
+            return_exceptions=True,
         )
         problem = next((r for r in (snapshot, tagged) if isinstance(r, BaseException)), None)
         if not isinstance(tagged, BaseException):
@@ -169,7 +167,8 @@ class TaskSwitchScreen(ConsoleScreen):
         if self.snapshot is None:
             text.append("Preview: waiting for the CEL snapshot…", style="italic")
         else:
-            text.append(f"Preview as of {snapshot_time(self.snapshot, self.console.clock())}", style="bold")
+            when = snapshot_time(self.snapshot, self.console.clock())
+            text.append(f"Preview as of {when}", style="bold")
             text.append(" · form_data and data hidden · r refreshes")
         self.query_one("#switch-asof", Static).update(text)
 
@@ -283,13 +282,8 @@ class TaskSwitchScreen(ConsoleScreen):
     def _show_conflict(self, task: AssignmentTask | None, hint: RoutingHint | None = None,
                        error: ConflictError | None = None) -> None:
         panel = self.query_one("#switch-conflict", Static)
-        if task is None or error is None:
-            panel.remove_class("-visible")
-            panel.update("")
-            return
-        text = conflict_text(task.name, error, hint)
-        panel.update(text)
-        panel.add_class("-visible")
+        panel.update(conflict_text(task.name, error, hint) if task and error else "")
+        panel.set_class(bool(task and error), "-visible")
 
     # -- playground ------------------------------------------------------------
 

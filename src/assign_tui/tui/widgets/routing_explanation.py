@@ -7,9 +7,9 @@ Shared by the task-switch screen and the CEL playground. Everything is one
 from __future__ import annotations
 
 import json
-from typing import Any
-
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from assign_tui.routing.model import Clause, Reference, RoutingHint
@@ -17,7 +17,7 @@ from assign_tui.tui.format import MASK, clip, safe
 from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
 from assign_tui.tui.widgets.routing_cel import highlight_cel
 
-__all__ = ["HIDDEN", "RoutingExplanation", "explanation_text", "reference_value"]
+__all__ = ["HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "reference_value"]
 
 HIDDEN = "hidden (redacted in the preview)"
 _DECIDED = "◆"
@@ -44,18 +44,29 @@ def _heading(text: Text, title: str) -> None:
     text.append(f"{title}\n", style="bold underline")
 
 
+def clause_tree(clause: Clause) -> Text:
+    """The clause tree, one line per clause (cut, never wrapped, so the tree stays a tree)."""
+    text = Text(end="")
+    _clause_lines(text, clause, "", "")
+    text.rstrip()
+    return text
+
+
 def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str) -> None:
     symbol, style = HINT_STYLE[clause.outcome]
-    text.append(prefix + branch, style="dim")
+    text.append("  " + prefix + branch, style="dim")
     text.append(f"{symbol} ", style=style)
     text.append(f"{_DECIDED} " if clause.decisive else "  ", style="bold")
     if clause.op != "leaf":
         text.append(f"{clause.op}  ", style="bold yellow")
     text.append_text(highlight_cel(clip(" ".join(clause.source.split()), _SOURCE_LIMIT)))
-    if clause.detail:
-        text.append(f"  ({safe(clause.detail, single_line=True)})", style="italic")
     text.append("\n")
     child_prefix = prefix if not branch else prefix + ("   " if branch == "└─ " else "│  ")
+    if clause.detail:
+        guide = "│  " if clause.children else "   "
+        text.append("  " + child_prefix + guide + "    ", style="dim")
+        text.append(safe(clause.detail, single_line=True), style="italic")
+        text.append("\n")
     for index, child in enumerate(clause.children):
         last = index == len(clause.children) - 1
         _clause_lines(text, child, child_prefix, "└─ " if last else "├─ ")
@@ -96,34 +107,49 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
     if hint.explanation is not None:
         text.append("\n")
         _heading(text, f"Clauses ({_DECIDED} decided)")
-        _clause_lines(text, hint.explanation, "  ", "")
     text.rstrip()
     return text
 
 
-class RoutingExplanation(Static):
-    """The explanation of one hint; `show()` replaces it."""
+class RoutingExplanation(Vertical):
+    """The explanation of one hint; `show()` replaces it.
+
+    Two parts: the prose wraps, the clause tree is cut at the edge (a wrapped
+    tree line would break the tree's guides).
+    """
 
     DEFAULT_CSS = """
     RoutingExplanation { height: auto; padding: 0 1; }
+    RoutingExplanation > Static { height: auto; }
+    RoutingExplanation > #explanation-tree { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__("", id=id, classes=classes, markup=False)
+        super().__init__(id=id, classes=classes)
         self.condition: str | None = None
         self.hint: RoutingHint | None = None
+        #: What the view shows, as plain text (for tests and copying).
+        self.plain = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="explanation-body", markup=False)
+        yield Static(id="explanation-tree", markup=False)
 
     def show(self, condition: str | None, hint: RoutingHint | None, *, privacy: bool = False,
              show_condition: bool = True) -> None:
         self.condition, self.hint = condition, hint
-        self.update(explanation_text(condition, hint, privacy=privacy, show_condition=show_condition))
+        body = explanation_text(condition, hint, privacy=privacy, show_condition=show_condition)
+        tree = clause_tree(hint.explanation) if hint and hint.explanation else Text()
+        self.plain = f"{body.plain}\n{tree.plain}" if tree.plain else body.plain
+        self._update(body, tree)
 
     def show_message(self, message: str) -> None:
         self.condition = self.hint = None
-        self.update(Text(message, style="italic"))
+        self.plain = message
+        self._update(Text(message, style="italic"), Text())
 
-    @property
-    def plain(self) -> str:
-        """What the view shows, for tests."""
-        rendered: Any = self.render()
-        return str(rendered)
+    def _update(self, body: Text, tree: Text) -> None:
+        self.query_one("#explanation-body", Static).update(body)
+        tree_view = self.query_one("#explanation-tree", Static)
+        tree_view.update(tree)
+        tree_view.display = bool(tree.plain)

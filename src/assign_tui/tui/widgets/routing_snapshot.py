@@ -1,4 +1,4 @@
-"""The snapshot's own clock, and the 409 panel that sets the server's answer beside the preview's."""
+"""The snapshot's own clock, and the 409 text: the server's answer beside the preview's."""
 
 from __future__ import annotations
 
