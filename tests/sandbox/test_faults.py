@@ -147,7 +147,11 @@ def test_latency(control: httpx.Client, fresh_admin: httpx.Client) -> None:
 
 
 def test_faults_from_the_constructor_and_control_only_on_loopback(tmp_path: Any) -> None:
-    from fastapi.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():  # starlette's notice about httpx vs httpx2
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
 
     from assign_tui.sandbox import FaultConfig, create_app
 

@@ -7,6 +7,9 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 from assign_tui.sandbox.app import open_database
 from assign_tui.sandbox.seed import WORKFLOWS
@@ -28,13 +31,13 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path) -> None:
     assert dump_rows(a) != dump_rows(c)
 
 
-def test_conversations_are_deterministic_whatever_the_read_order(fresh_admin, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_conversations_are_deterministic_whatever_the_read_order(
+    fresh_admin: httpx.Client, admin: httpx.Client
+) -> None:
     # The shared sandbox and the fresh one read conversations in different orders.
     fresh_admin.get("/assignments/1101/messages")
     first = fresh_admin.get("/assignments/1100/messages").json()
-    with __import__("httpx").Client(base_url=sandbox.api_url,
-                                    headers={"Authorization": "Bearer demo-admin"}) as client:
-        assert client.get("/assignments/1100/messages").json() == first
+    assert admin.get("/assignments/1100/messages").json() == first
 
 
 def test_5000_assignments_seed_and_list(tmp_path: Path) -> None:
@@ -64,7 +67,7 @@ def test_existing_database_is_reused_and_other_sizes_reseed(tmp_path: Path) -> N
     assert other.max_assignment_id() == 1150
 
 
-def test_fixed_identities_and_fixtures(sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_identities_and_fixtures(sandbox: Any) -> None:
     repo = sandbox.state.repo
     assert repo.member(1)["name"] == "Dana Operator"
     assert repo.member(311)["name"] == "Rosa Martínez"

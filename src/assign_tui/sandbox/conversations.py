@@ -45,6 +45,7 @@ ASSISTANT_LINES = [
     "Got it ✅ I've noted that you prefer calls after 5pm.",
 ]
 TOOLS = ["lookup_medications", "schedule_callback", "get_lab_results", "send_sms"]
+PHOTO_URL = "https://example.invalid/photo.jpg"
 LONG_PARAGRAPH = (
     "Managing blood sugar after a hospital stay takes a few small habits: check your "
     "glucose at the same times each day, write the numbers down, take metformin with food, "
@@ -69,7 +70,7 @@ def _turn(rng: random.Random, n: int, member_id: int, lang: str) -> list[Message
     user: Message = {"role": "user", "content": rng.choice(USER_LINES[lang])}
     if rng.random() < 0.08:
         user["content"] = [{"type": "text", "text": user["content"]},
-                           {"type": "image_url", "image_url": {"url": "https://example.invalid/photo.jpg"}}]
+                           {"type": "image_url", "image_url": {"url": PHOTO_URL}}]
     turn = [user]
     if rng.random() < 0.35:
         call_id = f"call_{n:05d}_{rng.randint(1000, 9999)}"

@@ -34,6 +34,7 @@ MEDICATIONS = ["metformin 500 mg", "lisinopril 10 mg", "atorvastatin 20 mg", "in
                "albuterol inhaler", "sertraline 50 mg", "furosemide 40 mg", "prenatal vitamins"]
 ALLERGIES = ["penicillin", "sulfa drugs", "latex", "peanuts", "shellfish"]
 STREETS = ["Maple Ave", "Oak St", "Calle Ocho", "Elm Ct", "Harbor Rd", "Sunset Blvd"]
+PLANS = ["HMO", "PPO", "MCR", "MCD"]
 CITIES = ["Springfield, IL", "Riverside, CA", "Miami, FL", "Dearborn, MI", "Queens, NY"]
 
 
@@ -54,7 +55,7 @@ def _form_data(rng: random.Random, member_id: int, age: int, base: datetime) -> 
         "mrn": f"MRN-{member_id:07d}",
         "phone": f"+1-555-{rng.randint(100, 999):03d}-{rng.randint(0, 9999):04d}",
         "address": f"{rng.randint(10, 9999)} {rng.choice(STREETS)}, {rng.choice(CITIES)}",
-        "insurance_id": f"{rng.choice(['HMO', 'PPO', 'MCR', 'MCD'])}{rng.randint(10**8, 10**9 - 1)}",
+        "insurance_id": f"{rng.choice(PLANS)}{rng.randint(10**8, 10**9 - 1)}",
         "medications": rng.sample(MEDICATIONS, rng.randint(0, 3)),
         "allergies": rng.sample(ALLERGIES, rng.randint(0, 2)),
         "preferred_contact": rng.choice(["phone", "sms", "email"]),
