@@ -36,7 +36,7 @@ class MessagesScreen(ConsoleScreen):
     DEFAULT_CSS = """
     MessagesScreen #messages-state { height: 1fr; display: none; }
     MessagesScreen.-waiting #messages-state { display: block; }
-    MessagesScreen.-waiting ConversationView { display: none; }
+    MessagesScreen.-waiting ConversationView, MessagesScreen.-waiting #messages-status { display: none; }
     MessagesScreen #messages-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     MessagesScreen #messages-search { display: none; }
     MessagesScreen #messages-search.-open { display: block; }
@@ -62,7 +62,7 @@ class MessagesScreen(ConsoleScreen):
         super().__init__()
         self.assignment_id = assignment_id
         self.title_text = title
-        self.screen_title = f"#{assignment_id} messages" + (f" · {title}" if title else "")
+        self.screen_title = f"{title or f'Assignment {assignment_id}'} › messages"
         self.messages: list[ChatMessage] | None = None
         self._poll: Timer | None = None
 
