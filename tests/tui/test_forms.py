@@ -283,3 +283,218 @@ async def test_create_in_read_only_mode_sends_nothing(
         await submit(pilot)
         assert results == [] and "Read-only" in modal.status.plain
     assert requests_to(fresh_sandbox, CREATE_ROUTE) == 0
+
+
+# -- update -------------------------------------------------------------------------
+
+
+def other_priority(current: str) -> str:
+    return "urgent" if current != "urgent" else "low"
+
+
+async def test_update_sends_only_the_changed_fields_with_if_match(
+    fresh_console_app: Any, fresh_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        before = server_assignment(fresh_sandbox, 1042)
+        sent: list[tuple[dict[str, Any], str | None]] = []
+        update = app.client.update_assignment
+
+        async def spy(assignment_id: int, request: Any, *, if_match: str | None = None) -> Any:
+            sent.append((request.body(), if_match))
+            return await update(assignment_id, request, if_match=if_match)
+
+        monkeypatch.setattr(app.client, "update_assignment", spy)
+        modal = UpdateAssignmentModal(tagged.value, tagged.etag)
+        results = await open_modal(pilot, modal)
+        assert not modal.has_unsaved_input
+        await submit(pilot)  # nothing changed: nothing sent
+        assert sent == [] and "Nothing changed" in modal.status.plain
+        priority = other_priority(tagged.value.priority)
+        fill(modal, priority=priority, due="2026-12-01 09:30")
+        await submit(pilot)
+    assert sent == [({"priority": priority, "dueAt": "2026-12-01T09:30:00Z"}, tagged.etag)]
+    assert len(results) == 1 and isinstance(results[0], Tagged)
+    assert results[0].etag not in (None, tagged.etag)
+    after = server_assignment(fresh_sandbox, 1042)
+    assert (after["priority"], after["dueAt"]) == (priority, "2026-12-01T09:30:00Z")
+    assert (after["notes"], after["metadata"]) == (before["notes"], before["metadata"])
+
+
+async def test_update_412_shows_the_diff_keeps_the_edit_and_reapply_succeeds(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        modal = UpdateAssignmentModal(tagged.value, tagged.etag)
+        results = await open_modal(pilot, modal)
+        fill(modal, notes="Operator's new note", metadata='{"channel": "phone"}')
+        theirs = other_priority(tagged.value.priority)
+        meanwhile = httpx.put(
+            f"{fresh_sandbox.api_url}/assignments/1042", json={"priority": theirs}, headers=ADMIN
+        )
+        assert meanwhile.status_code == 200
+        typed = texts(modal)
+        await submit(pilot)
+        assert results == [] and modal.fresh is not None
+        assert "Someone else changed" in modal.status.plain
+        report = str(modal.query_one("#stale", Static).render())
+        assert f"priority: {tagged.value.priority} → {theirs}" in report
+        assert texts(modal) == typed
+        assert modal.query_one("#reapply", Button).display
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+    assert len(results) == 1 and isinstance(results[0], Tagged)
+    after = server_assignment(fresh_sandbox, 1042)
+    assert after["notes"] == "Operator's new note"
+    assert after["metadata"] == {"channel": "phone"}
+    assert after["priority"] == theirs  # their change is kept: only my fields were sent
+
+
+async def test_update_422_and_500_keep_the_edit(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+    app = fresh_console_app()
+    script(
+        fresh_sandbox,
+        method="PUT",
+        path="/assignments/1042$",
+        status=422,
+        body={"detail": [{"loc": ["body", "notes"], "msg": "too rude", "type": "value_error"}]},
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        modal = UpdateAssignmentModal(tagged.value, tagged.etag)
+        results = await open_modal(pilot, modal)
+        fill(modal, notes="Some note")
+        typed = texts(modal)
+        await submit(pilot)
+        assert modal.row("notes").error == "too rude" and texts(modal) == typed
+        script(fresh_sandbox, method="PUT", path="/assignments/1042$", status=500, times=3)
+        await submit(pilot)
+        assert "Server error" in modal.status.plain and texts(modal) == typed
+        await submit(pilot)
+    assert len(results) == 1 and results[0].value.notes == "Some note"
+
+
+# -- cancel -------------------------------------------------------------------------
+
+
+async def test_cancel_success_asks_with_id_and_member(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        modal = CancelAssignmentModal(tagged.value)
+        results = await open_modal(pilot, modal)
+        question = str(modal.query_one(".form-question", Static).render())
+        assert f"Cancel assignment 1042 for {tagged.value.member_name}?" in question
+        await pilot.press(*"duplicate")
+        await settle(pilot)
+        line = str(modal.row("reason").query_one(".form-message", Static).render())
+        assert line == "9/500"
+        await submit(pilot)
+    assert len(results) == 1 and isinstance(results[0], Assignment)
+    assert (results[0].status, results[0].cancel_reason) == ("cancelled", "duplicate")
+    assert server_assignment(fresh_sandbox, 1042)["status"] == "cancelled"
+
+
+async def test_cancel_409_on_an_already_cancelled_one_says_so(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        first = httpx.post(
+            f"{fresh_sandbox.api_url}/assignments/1042/cancel", json={"reason": "x"}, headers=ADMIN
+        )
+        assert first.status_code == 200
+        modal = CancelAssignmentModal(tagged.value)
+        results = await open_modal(pilot, modal)
+        fill(modal, reason="duplicate")
+        await submit(pilot)
+        assert results == [] and modal.reason == "duplicate"
+        assert "can no longer be cancelled" in modal.status.plain
+        assert "cancelled" in modal.status.plain
+
+
+async def test_cancel_is_sent_once_and_never_retried(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    script(fresh_sandbox, method="POST", path="/cancel$", status=500, delay_ms=300, times=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        modal = CancelAssignmentModal(tagged.value)
+        results = await open_modal(pilot, modal)
+        fill(modal, reason="duplicate")
+        await pilot.press("ctrl+s")
+        assert modal.query_one("#submit", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert requests_to(fresh_sandbox, CANCEL_ROUTE) == 1
+        assert results == [] and modal.reason == "duplicate"
+        assert "Server error" in modal.status.plain
+        assert not modal.query_one("#submit", Button).disabled
+
+
+async def test_cancel_needs_a_reason(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        modal = CancelAssignmentModal(tagged.value)
+        results = await open_modal(pilot, modal)
+        fill(modal, reason="   ")
+        await submit(pilot)
+        assert results == [] and modal.row("reason").error == "a reason is required"
+    assert requests_to(fresh_sandbox, CANCEL_ROUTE) == 0
+
+
+# -- leaving ------------------------------------------------------------------------
+
+
+async def test_esc_on_clean_forms_leaves_without_asking(fresh_console_app: Any) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        for modal in (
+            CreateAssignmentModal(),
+            UpdateAssignmentModal(tagged.value, tagged.etag),
+            CancelAssignmentModal(tagged.value),
+        ):
+            results = await open_modal(pilot, modal)
+            assert not modal.has_unsaved_input
+            await pilot.press("escape")
+            await settle(pilot)
+            assert results == [None]
+            assert not isinstance(app.screen, FormModal | DiscardChangesModal)
+
+
+async def test_esc_on_a_dirty_form_asks_first(fresh_console_app: Any) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        cases: list[tuple[FormModal[Any], dict[str, str]]] = [
+            (CreateAssignmentModal(), {"notes": "half-typed"}),
+            (UpdateAssignmentModal(tagged.value, tagged.etag), {"due": "2026-12-0"}),
+            (CancelAssignmentModal(tagged.value), {"reason": "dup"}),
+        ]
+        for modal, values in cases:
+            results = await open_modal(pilot, modal)
+            fill(modal, **values)
+            await settle(pilot)
+            assert modal.has_unsaved_input
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, DiscardChangesModal)
+            await pilot.press("n")  # keep editing: nothing lost
+            await settle(pilot)
+            assert app.screen is modal and results == []
+            assert all(modal.field_text(name) == text for name, text in values.items())
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert results == [None] and app.screen is not modal
