@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -13,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from assign_tui.tui.format import MASK
+from assign_tui.tui.format import MASK, short_time
 from assign_tui.tui.modals.raw_json import RawJsonModal, pretty_json
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
@@ -23,9 +24,7 @@ from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
 from .helpers import settle
 
-RICH = 1042  # active, high priority, 8 tasks, current task "Intake call" with form data
-NO_CURRENT_TASK = 1009  # pending: current-task-detail answers 404
-CANCELLED = 1035  # cancelled, with a reason
+RICH = 1042  # the seed's fixed demo: active, high priority, current task "Intake call" with form data
 THREE_READS = ("", "/current-task-detail", "/cel-context")
 
 
@@ -75,11 +74,20 @@ def _reads_of(stats: dict[str, int], assignment_id: int) -> dict[str, int]:
     return counts
 
 
-def _api_get(server: Any, path: str) -> Any:
+def _api_get(server: Any, path: str, **params: Any) -> Any:
     headers = {"Authorization": "Bearer demo-admin"}
-    response = httpx.get(f"{server.api_url}{path}", headers=headers, timeout=5)
+    response = httpx.get(f"{server.api_url}{path}", headers=headers, params=params, timeout=5)
     response.raise_for_status()
     return response.json()
+
+
+def _first_assignment(server: Any, status: str, wanted: Callable[[dict[str, Any]], bool]) -> int:
+    """The lowest id of the seed with `status` for which `wanted` holds (ids other than 1042 are not fixed)."""
+    page = _api_get(server, "/assignments", status=status, pageSize=100, sortBy="id", sortOrder="asc")
+    for item in page["items"]:
+        if wanted(item):
+            return int(item["id"])
+    raise AssertionError(f"the seed has no {status} assignment of that kind")
 
 
 async def test_open_from_the_command_line_shows_every_group(console_app: Any) -> None:
@@ -243,8 +251,9 @@ async def test_a_server_error_is_shown_and_r_retries(fresh_console_app: Any, fre
         assert screen.assignment is not None and screen.assignment.id == RICH
 
 
-async def test_a_404_on_current_task_detail_means_no_current_task(console_app: Any) -> None:
-    app = console_app(open_assignment=NO_CURRENT_TASK)
+async def test_a_404_on_current_task_detail_means_no_current_task(console_app: Any, sandbox: Any) -> None:
+    pending = _first_assignment(sandbox, "pending", lambda item: item["currentTaskId"] is None)
+    app = console_app(open_assignment=pending)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = _detail(app)
@@ -254,14 +263,19 @@ async def test_a_404_on_current_task_detail_means_no_current_task(console_app: A
         assert "No current task." in screen_text(pilot)
 
 
-async def test_a_cancelled_assignment_shows_its_reason(console_app: Any) -> None:
-    app = console_app(open_assignment=CANCELLED)
+async def test_a_cancelled_assignment_shows_its_reason(console_app: Any, sandbox: Any) -> None:
+    cancelled = _first_assignment(sandbox, "cancelled", lambda item: bool(item["cancelReason"]))
+    app = console_app(open_assignment=cancelled)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        screen = _detail(app)
+        assert screen.assignment is not None and screen.assignment.cancel_reason
         text = screen_text(pilot)
-        assert "Cancel reason" in text and "Enrolled in hospice care" in text
-        assert "cancelled" in text
-        assert not _detail(app).check_action("cancel", ())  # the server allows only update
+        assert "Cancel reason" in text and screen.assignment.cancel_reason in text
+        assert "✗ cancelled" in text
+        assert screen.assignment.cancelled_at is not None
+        assert short_time(screen.assignment.cancelled_at) in text
+        assert not screen.check_action("cancel", ())
 
 
 async def test_privacy_mode_masks_the_member_and_the_form_data(console_app: Any) -> None:

@@ -56,7 +56,7 @@ class AssignmentDetailScreen(ConsoleScreen):
     """
 
     #: Focus goes to the tasks once they are shown, not to a hidden table while loading.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         # Esc and r work as everywhere (and are listed by ?); the footer keeps room for this screen's keys.
