@@ -346,3 +346,24 @@ async def test_m_opens_the_messages(console_app: Any) -> None:
         await settle(pilot)
         assert type(app.screen).__name__ == "MessagesScreen"
         assert app.screen.assignment_id == RICH  # type: ignore[attr-defined]
+
+
+async def test_the_task_modal_shows_an_error_and_retries(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+    _control(fresh_sandbox, "POST", "/faults/script", {
+        "path": rf"/assignments/{RICH}/tasks/\d+$", "method": "GET", "status": 404,
+        "body": {"detail": "task not found"},
+    })
+    app = fresh_console_app(open_assignment=RICH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, TaskDetailModal)
+        notice = modal.query_one(Notice)
+        assert notice.is_error and "task not found" in str(notice.render())
+        assert modal.assignment_task is None
+        await pilot.press("r")
+        await settle(pilot)
+        assert not notice.is_error
+        assert modal.assignment_task is not None and modal.assignment_task.key == "intake"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from assign_tui.tui.app import AssignApp
 
 __all__ = ["TaskDetailModal"]
+
+log = logging.getLogger("assign_tui.tui")
 
 
 class TaskDetailModal(ModalScreen[None]):
@@ -77,13 +80,17 @@ class TaskDetailModal(ModalScreen[None]):
     def action_reload(self) -> None:
         self._load()
 
-    @work(exclusive=True, group="task-detail")
+    @work(exclusive=True, group="task-detail", exit_on_error=False)
     async def _load(self) -> None:
         notice = self.query_one(Notice)
         notice.show_loading(f"Loading task {self.task_id}…")
         try:
             task = await self.console.client.get_task(self.assignment_id, self.task_id)
         except ApiError as error:
+            notice.show_error(error)
+            return
+        except Exception as error:  # a bug of ours: a line for the operator, the details in the log
+            log.exception("loading task %s failed", self.task_id)
             notice.show_error(error)
             return
         notice.clear()

@@ -113,7 +113,7 @@ class AssignmentDetailScreen(ConsoleScreen):
         """Fetch everything again (after a write, or on r)."""
         return self._load()
 
-    @work(exclusive=True, group="detail-load")
+    @work(exclusive=True, group="detail-load", exit_on_error=False)
     async def _load(self) -> None:
         aid = self.assignment_id
         verb = "Loading" if self.assignment is None else "Refreshing"

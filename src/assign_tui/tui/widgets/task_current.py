@@ -31,7 +31,7 @@ class TaskInstructions(Vertical, can_focus=True):
 
     DEFAULT_CSS = """
     TaskInstructions { height: auto; border: round $panel; padding: 0 1; }
-    TaskInstructions:focus { border: round $accent; }
+    TaskInstructions:focus { border: heavy $accent; }  /* heavier, not only another colour */
     TaskInstructions > Markdown { margin: 0; padding: 0; }
     TaskInstructions MarkdownH1 { content-align: left middle; }
     TaskInstructions MarkdownHeader { margin: 1 0 1 0; }
