@@ -24,7 +24,9 @@ from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
 from .helpers import settle
 
-RICH = 1042  # the seed's fixed demo: active, high priority, current task "Intake call" with form data
+RICH = (
+    1042  # the seed's fixed demo: active, high priority, current task "Intake call" with form data
+)
 THREE_READS = ("", "/current-task-detail", "/cel-context")
 
 
@@ -82,8 +84,10 @@ def _api_get(server: Any, path: str, **params: Any) -> Any:
 
 
 def _first_assignment(server: Any, status: str, wanted: Callable[[dict[str, Any]], bool]) -> int:
-    """The lowest id of the seed with `status` for which `wanted` holds (ids other than 1042 are not fixed)."""
-    page = _api_get(server, "/assignments", status=status, pageSize=100, sortBy="id", sortOrder="asc")
+    """The lowest seeded id with `status` for which `wanted` holds (only 1042 is a fixed id)."""
+    page = _api_get(
+        server, "/assignments", status=status, pageSize=100, sortBy="id", sortOrder="asc"
+    )
     for item in page["items"]:
         if wanted(item):
             return int(item["id"])
@@ -101,10 +105,21 @@ async def test_open_from_the_command_line_shows_every_group(console_app: Any) ->
         assert screen.cel_context is not None and screen.cel_context["assignment"]["id"] == RICH
         text = screen_text(pilot)
         for expected in (
-            "Who / what", "When", "Rosa Martínez", "Post-discharge follow-up", "● active",
-            "↑ high", "2026-11-20 09:12 UTC", "Prefers calls after 5pm", "channel",
-            "Intake call", "Medication review", "◆ cond", "▶",
-            "Allowed: e update · X cancel · t switch task", "MRN-0000311",
+            "Who / what",
+            "When",
+            "Rosa Martínez",
+            "Post-discharge follow-up",
+            "● active",
+            "↑ high",
+            "2026-11-20 09:12 UTC",
+            "Prefers calls after 5pm",
+            "channel",
+            "Intake call",
+            "Medication review",
+            "◆ cond",
+            "▶",
+            "Allowed: e update · X cancel · t switch task",
+            "MRN-0000311",
         ):
             assert expected in text, expected
         assert not screen.query_one(Notice).is_error
@@ -132,10 +147,18 @@ async def test_enter_on_the_list_opens_the_selected_assignment(console_app: Any)
 async def test_the_three_reads_go_out_together(fresh_console_app: Any, fresh_sandbox: Any) -> None:
     # Every read of 1042 is held for 5 s. Were they sent one after another, only
     # one would reach the server while the first is held.
-    _control(fresh_sandbox, "POST", "/faults/script", {
-        "path": rf"/assignments/{RICH}(/current-task-detail|/cel-context)?$", "method": "GET",
-        "status": None, "delay_ms": 5000, "times": 3,
-    })
+    _control(
+        fresh_sandbox,
+        "POST",
+        "/faults/script",
+        {
+            "path": rf"/assignments/{RICH}(/current-task-detail|/cel-context)?$",
+            "method": "GET",
+            "status": None,
+            "delay_ms": 5000,
+            "times": 3,
+        },
+    )
     _control(fresh_sandbox, "POST", "/stats/reset")
     app = fresh_console_app(open_assignment=RICH)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -159,10 +182,17 @@ async def test_raw_json_keeps_fields_the_console_does_not_know(
     body = _api_get(fresh_sandbox, f"/assignments/{RICH}")
     body["escalationLevel"] = {"tier": 3}
     body["notes"] = "[bold red]not markup[/] \x1b[31m"
-    _control(fresh_sandbox, "POST", "/faults/script", {
-        "path": rf"/assignments/{RICH}$", "method": "GET", "body": body,
-        "headers": {"ETag": '"scripted"'},
-    })
+    _control(
+        fresh_sandbox,
+        "POST",
+        "/faults/script",
+        {
+            "path": rf"/assignments/{RICH}$",
+            "method": "GET",
+            "body": body,
+            "headers": {"ETag": '"scripted"'},
+        },
+    )
     app = fresh_console_app(open_assignment=RICH)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -231,12 +261,22 @@ async def test_a_missing_assignment_says_so_and_offers_to_go_back(console_app: A
         assert not isinstance(app.screen, AssignmentDetailScreen)
 
 
-async def test_a_server_error_is_shown_and_r_retries(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+async def test_a_server_error_is_shown_and_r_retries(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
     # The client retries a read three times; all three fail, then the server recovers.
-    _control(fresh_sandbox, "POST", "/faults/script", {
-        "path": rf"/assignments/{RICH}$", "method": "GET", "status": 503,
-        "body": {"detail": "database unavailable"}, "times": 3,
-    })
+    _control(
+        fresh_sandbox,
+        "POST",
+        "/faults/script",
+        {
+            "path": rf"/assignments/{RICH}$",
+            "method": "GET",
+            "status": 503,
+            "body": {"detail": "database unavailable"},
+            "times": 3,
+        },
+    )
     app = fresh_console_app(open_assignment=RICH)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -251,7 +291,9 @@ async def test_a_server_error_is_shown_and_r_retries(fresh_console_app: Any, fre
         assert screen.assignment is not None and screen.assignment.id == RICH
 
 
-async def test_a_404_on_current_task_detail_means_no_current_task(console_app: Any, sandbox: Any) -> None:
+async def test_a_404_on_current_task_detail_means_no_current_task(
+    console_app: Any, sandbox: Any
+) -> None:
     pending = _first_assignment(sandbox, "pending", lambda item: item["currentTaskId"] is None)
     app = console_app(open_assignment=pending)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -286,7 +328,9 @@ async def test_privacy_mode_masks_the_member_and_the_form_data(console_app: Any)
         app.privacy = True
         await pilot.pause()
         text = screen_text(pilot)
-        assert "Rosa Martínez" not in text and "MRN-0000311" not in text and "1959-03-14" not in text
+        assert (
+            "Rosa Martínez" not in text and "MRN-0000311" not in text and "1959-03-14" not in text
+        )
         assert MASK in text and "date_of_birth" in text  # field names stay, values go
         await pilot.press("J")
         await settle(pilot)
@@ -348,11 +392,20 @@ async def test_m_opens_the_messages(console_app: Any) -> None:
         assert app.screen.assignment_id == RICH  # type: ignore[attr-defined]
 
 
-async def test_the_task_modal_shows_an_error_and_retries(fresh_console_app: Any, fresh_sandbox: Any) -> None:
-    _control(fresh_sandbox, "POST", "/faults/script", {
-        "path": rf"/assignments/{RICH}/tasks/\d+$", "method": "GET", "status": 404,
-        "body": {"detail": "task not found"},
-    })
+async def test_the_task_modal_shows_an_error_and_retries(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    _control(
+        fresh_sandbox,
+        "POST",
+        "/faults/script",
+        {
+            "path": rf"/assignments/{RICH}/tasks/\d+$",
+            "method": "GET",
+            "status": 404,
+            "body": {"detail": "task not found"},
+        },
+    )
     app = fresh_console_app(open_assignment=RICH)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -26,9 +26,16 @@ def test_detail_loading(
     snap_compare: Any, fresh_console_app: Any, fresh_sandbox: Any, size: tuple[int, int]
 ) -> None:
     # The assignment's answer is held; the other two reads answer at once.
-    response = httpx.post(f"{fresh_sandbox.base_url}/_sandbox/faults/script", json={
-        "path": rf"/assignments/{RICH}$", "method": "GET", "status": None, "delay_ms": 5000,
-    }, timeout=5)
+    response = httpx.post(
+        f"{fresh_sandbox.base_url}/_sandbox/faults/script",
+        json={
+            "path": rf"/assignments/{RICH}$",
+            "method": "GET",
+            "status": None,
+            "delay_ms": 5000,
+        },
+        timeout=5,
+    )
     response.raise_for_status()
 
     async def until_waiting(pilot: Pilot[object]) -> None:
@@ -38,7 +45,9 @@ def test_detail_loading(
                 break
         await pilot.pause()
 
-    assert snap_compare(fresh_console_app(open_assignment=RICH), terminal_size=size, run_before=until_waiting)
+    assert snap_compare(
+        fresh_console_app(open_assignment=RICH), terminal_size=size, run_before=until_waiting
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -52,7 +61,9 @@ def test_raw_json_modal(snap_compare: Any, console_app: Any) -> None:
         await pilot.press("J")
         await settle(pilot)
 
-    assert snap_compare(console_app(open_assignment=RICH), terminal_size=(80, 24), run_before=open_raw_json)
+    assert snap_compare(
+        console_app(open_assignment=RICH), terminal_size=(80, 24), run_before=open_raw_json
+    )
 
 
 def test_task_modal(snap_compare: Any, console_app: Any) -> None:
@@ -61,4 +72,6 @@ def test_task_modal(snap_compare: Any, console_app: Any) -> None:
         await pilot.press("j", "enter")
         await settle(pilot)
 
-    assert snap_compare(console_app(open_assignment=RICH), terminal_size=(80, 24), run_before=open_second_task)
+    assert snap_compare(
+        console_app(open_assignment=RICH), terminal_size=(80, 24), run_before=open_second_task
+    )

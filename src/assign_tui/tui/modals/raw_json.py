@@ -93,8 +93,12 @@ class RawJsonModal(ModalScreen[None]):
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one(VerticalScroll)
-        {"down": body.scroll_down, "up": body.scroll_up,
-         "home": body.scroll_home, "end": body.scroll_end}[where](animate=False)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where](animate=False)
 
     def action_copy(self) -> None:
         copy = getattr(self.app, "copy", None)

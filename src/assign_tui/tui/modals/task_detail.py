@@ -113,7 +113,13 @@ class TaskDetailModal(ModalScreen[None]):
         condition = safe(task.condition) if task.has_condition else "none (always selectable)"
         for label, value in (
             ("name", Text(safe(task.name, single_line=True), style="bold")),
-            ("id", Text(f"{task.id} (workflow task {task.task_id}, key {safe(task.key, single_line=True)})")),
+            (
+                "id",
+                Text(
+                    f"{task.id} (workflow task {task.task_id}, "
+                    f"key {safe(task.key, single_line=True)})"
+                ),
+            ),
             ("position", Text(str(task.position))),
             ("kind", Text(safe(task.kind, single_line=True))),
             ("status", badge(task.status, STATUS_STYLE)),
@@ -126,18 +132,26 @@ class TaskDetailModal(ModalScreen[None]):
         ):
             rows.add_row(Text(label), value)
         for key, value in task.unknown_fields.items():
-            rows.add_row(Text(safe(str(key), single_line=True), style="italic"), Text(plain_value(value)))
+            rows.add_row(
+                Text(safe(str(key), single_line=True), style="italic"), Text(plain_value(value))
+            )
         self.query_one("#task-fields", Static).update(rows)
         self.query_one("#task-output-label").display = True
         output = self.query_one("#task-output", Static)
         if not task.output:
             output.update(Text("no output", style="dim"))
         elif privacy:
-            output.update(Group(*(Text(f"{safe(str(k), single_line=True)}: {MASK}") for k in task.output)))
+            output.update(
+                Group(*(Text(f"{safe(str(k), single_line=True)}: {MASK}") for k in task.output))
+            )
         else:
             output.update(json_syntax(task.output, dark=self.app.current_theme.dark))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one(VerticalScroll)
-        {"down": body.scroll_down, "up": body.scroll_up,
-         "home": body.scroll_home, "end": body.scroll_end}[where](animate=False)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where](animate=False)

@@ -59,7 +59,7 @@ class AssignmentDetailScreen(ConsoleScreen):
     AUTO_FOCUS = ""
 
     BINDINGS = [
-        # Esc and r work as everywhere (and are listed by ?); the footer keeps room for this screen's keys.
+        # Esc and r work as everywhere (? lists them); the footer keeps room for this screen's keys.
         Binding("escape", "back", "Back", show=False, id="screen.back"),
         Binding("r", "refresh", "Refresh", show=False, id="screen.refresh"),
         Binding("m", "messages", "Messages", id="detail.messages"),
@@ -68,11 +68,19 @@ class AssignmentDetailScreen(ConsoleScreen):
         Binding("X", "cancel", "Cancel", id="detail.cancel"),
         Binding("J", "raw_json", "JSON", id="detail.raw_json"),
         Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
-        Binding("j,down", "scroll_body('down')", "Scroll down", show=False, id="detail.scroll_down"),
+        Binding(
+            "j,down", "scroll_body('down')", "Scroll down", show=False, id="detail.scroll_down"
+        ),
         Binding("k,up", "scroll_body('up')", "Scroll up", show=False, id="detail.scroll_up"),
         Binding("g,home", "scroll_body('home')", "Top", show=False, id="detail.scroll_top"),
         Binding("G,end", "scroll_body('end')", "Bottom", show=False, id="detail.scroll_bottom"),
-        Binding("pagedown,space", "scroll_body('page_down')", "Page down", show=False, id="detail.page_down"),
+        Binding(
+            "pagedown,space",
+            "scroll_body('page_down')",
+            "Page down",
+            show=False,
+            id="detail.page_down",
+        ),
         Binding("pageup,b", "scroll_body('page_up')", "Page up", show=False, id="detail.page_up"),
     ]
 
@@ -163,7 +171,9 @@ class AssignmentDetailScreen(ConsoleScreen):
                 "Press Esc to go back."
             )
         elif self.assignment is None:
-            self._show_state(f"Assignment {self.assignment_id} could not be loaded. Press r to retry.")
+            self._show_state(
+                f"Assignment {self.assignment_id} could not be loaded. Press r to retry."
+            )
         self.refresh_bindings()
 
     def _show_state(self, message: str) -> None:
@@ -192,7 +202,10 @@ class AssignmentDetailScreen(ConsoleScreen):
         if first:
             if assignment.tasks:
                 timeline.focus()
-            if assignment.current_task is not None and str(assignment.current_task_id) in timeline.rows:
+            if (
+                assignment.current_task is not None
+                and str(assignment.current_task_id) in timeline.rows
+            ):
                 timeline.move_cursor(row=timeline.get_row_index(str(assignment.current_task_id)))
 
     def _on_privacy(self, privacy: bool) -> None:
@@ -227,7 +240,9 @@ class AssignmentDetailScreen(ConsoleScreen):
         except ImportError:
             self.notify("The messages screen is coming soon.")
             return
-        self.app.push_screen(MessagesScreen(self.assignment_id, title=f"Assignment {self.assignment_id}"))
+        self.app.push_screen(
+            MessagesScreen(self.assignment_id, title=f"Assignment {self.assignment_id}")
+        )
 
     def action_switch_task(self) -> None:
         self._open_write("switch_task")
@@ -251,7 +266,9 @@ class AssignmentDetailScreen(ConsoleScreen):
         data: dict[str, Any] = {
             "assignment": self.assignment.model_dump(mode="json", by_alias=True),
             "currentTaskDetail": (
-                self.task_detail.model_dump(mode="json", by_alias=True) if self.task_detail else None
+                self.task_detail.model_dump(mode="json", by_alias=True)
+                if self.task_detail
+                else None
             ),
             "celContext": self.cel_context,
         }

@@ -12,7 +12,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from assign_tui.api.models import Assignment
-from assign_tui.tui.format import PRIORITY_STYLE, STATUS_STYLE, badge, masked, relative_time, safe, short_time
+from assign_tui.tui.format import (
+    PRIORITY_STYLE,
+    STATUS_STYLE,
+    badge,
+    masked,
+    relative_time,
+    safe,
+    short_time,
+)
 
 __all__ = ["AssignmentFields", "plain_value"]
 
@@ -64,15 +72,19 @@ class AssignmentFields(Static):
         member.append(f" (#{a.member_id})", style="dim")
         workflow = Text(safe(a.workflow_name, single_line=True))
         workflow.append(f" (#{a.workflow_id})", style="dim")
-        current = Text(safe(a.current_task_name, single_line=True) if a.current_task_name else "none")
-        who = _pairs_table([
-            ("id", Text(str(a.id))),
-            ("member", member),
-            ("workflow", workflow),
-            ("status", badge(a.status, STATUS_STYLE)),
-            ("priority", badge(a.priority, PRIORITY_STYLE)),
-            ("current", current),
-        ])
+        current = Text(
+            safe(a.current_task_name, single_line=True) if a.current_task_name else "none"
+        )
+        who = _pairs_table(
+            [
+                ("id", Text(str(a.id))),
+                ("member", member),
+                ("workflow", workflow),
+                ("status", badge(a.status, STATUS_STYLE)),
+                ("priority", badge(a.priority, PRIORITY_STYLE)),
+                ("current", current),
+            ]
+        )
         when_rows = [
             ("created", _moment(a.created_at, now)),
             ("updated", _moment(a.updated_at, now)),
@@ -98,9 +110,14 @@ class AssignmentFields(Static):
         parts.append(Text(safe(a.notes)) if a.notes else Text("no notes", style="dim"))
         parts += [Text(), _heading("Metadata")]
         if a.metadata:
-            parts.append(_pairs_table(
-                [(safe(str(key), single_line=True), Text(plain_value(value))) for key, value in a.metadata.items()]
-            ))
+            parts.append(
+                _pairs_table(
+                    [
+                        (safe(str(key), single_line=True), Text(plain_value(value)))
+                        for key, value in a.metadata.items()
+                    ]
+                )
+            )
         else:
             parts.append(Text("no metadata", style="dim"))
         return Group(*parts)

@@ -45,7 +45,8 @@ class TaskCurrentPanel(Vertical):
     DEFAULT_CSS = """
     TaskCurrentPanel { height: auto; padding: 0 1; }
     TaskCurrentPanel > .task-current-label { text-style: bold underline; margin-top: 1; }
-    TaskCurrentPanel.-none TaskInstructions, TaskCurrentPanel.-none .task-current-part { display: none; }
+    TaskCurrentPanel.-none TaskInstructions,
+    TaskCurrentPanel.-none .task-current-part { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -64,7 +65,9 @@ class TaskCurrentPanel(Vertical):
         self.remove_class("-none")
         self.query_one("#task-current-summary", Static).update(self._summary(detail, now))
         self.show_form_data(detail, privacy)
-        source = safe(detail.instructions) if detail.instructions else "*No instructions for this task.*"
+        source = (
+            safe(detail.instructions) if detail.instructions else "*No instructions for this task.*"
+        )
         await self.query_one(Markdown).update(source)
 
     def show_form_data(self, detail: OperatorTaskDetail, privacy: bool) -> None:
@@ -96,5 +99,8 @@ class TaskCurrentPanel(Vertical):
         text.append("  (m to read)", style="dim")
         allowed = [ACTION_LABELS.get(a, safe(a, single_line=True)) for a in detail.allowed_actions]
         text.append("\nAllowed: ")
-        text.append(" · ".join(allowed) if allowed else "none (read only for you)", style="" if allowed else "dim")
+        text.append(
+            " · ".join(allowed) if allowed else "none (read only for you)",
+            style="" if allowed else "dim",
+        )
         return text

@@ -65,7 +65,10 @@ class TaskTimeline(DataTable[Text]):
             self.add_row(
                 Text(CURRENT_MARK if task.is_current else "", style="bold"),
                 Text(str(task.position), justify="right"),
-                Text(clip(safe(task.name, single_line=True), name_width), style="bold" if task.is_current else ""),
+                Text(
+                    clip(safe(task.name, single_line=True), name_width),
+                    style="bold" if task.is_current else "",
+                ),
                 Text(safe(task.kind, single_line=True)),
                 badge(task.status, STATUS_STYLE),
                 Text(str(task.attempts), justify="right"),
