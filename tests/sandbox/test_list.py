@@ -7,25 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-SORT_KEYS = {
-    "id": lambda a: a["id"],
-    "createdAt": lambda a: a["createdAt"],
-    "updatedAt": lambda a: a["updatedAt"],
-    "dueAt": lambda a: a["dueAt"] or "9999",
-    "status": lambda a: a["status"],
-    "priority": lambda a: ["low", "normal", "high", "urgent"].index(a["priority"]),
-}
-
-
-def all_items(client: httpx.Client, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    page = 1
-    while True:
-        body = client.get("/assignments", params={**params, "page": page, "pageSize": 100}).json()
-        items.extend(body["items"])
-        if page >= body["totalPages"]:
-            return items
-        page += 1
+from .helpers import SORT_KEYS, all_items
 
 
 def test_default_page_shape(admin: httpx.Client) -> None:
