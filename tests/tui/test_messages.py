@@ -253,7 +253,7 @@ async def test_missing_assignment_says_not_found_and_esc_goes_back(console_app: 
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot, 999_999)
-        assert "Assignment 999999 not found" in screen_text(pilot)
+        assert "Assignment 999999 not found. Press Esc to go back." in _shown(app)
         assert screen.query_one(Notice).is_error
         depth = len(app.screen_stack)
         await pilot.press("escape")
@@ -283,5 +283,5 @@ async def test_an_empty_conversation_says_so(fresh_console_app: Any, fresh_sandb
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
         assert screen.messages == []
-        assert "No messages in this conversation yet" in screen_text(pilot)
+        assert "No messages in this conversation yet" in _shown(app)
         assert not screen.query_one(Notice).is_error

@@ -34,9 +34,7 @@ class MessagesScreen(ConsoleScreen):
     """The chat messages of one assignment, oldest first."""
 
     DEFAULT_CSS = """
-    MessagesScreen #messages-state { height: 1fr; display: none; }
-    MessagesScreen.-waiting #messages-state { display: block; }
-    MessagesScreen.-waiting ConversationView, MessagesScreen.-waiting #messages-status { display: none; }
+    MessagesScreen.-waiting #messages-status { display: none; }
     MessagesScreen #messages-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
     MessagesScreen #messages-search { display: none; }
     MessagesScreen #messages-search.-open { display: block; }
@@ -72,8 +70,7 @@ class MessagesScreen(ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
-        yield Static("Loading messages…", id="messages-state", classes="empty-state", markup=False)
-        yield ConversationView(id="conversation")
+        yield ConversationView("Loading messages…", id="conversation")
         yield Static(id="messages-status", markup=False)
         yield Input(placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search")
         yield Notice()
@@ -94,6 +91,8 @@ class MessagesScreen(ConsoleScreen):
     async def load(self, quiet: bool = False) -> None:
         if not quiet:
             self.notice.show_loading("Loading messages…")
+            if self.messages is None:
+                self.conversation.placeholder = "Loading messages…"
         try:
             messages = await self.client.list_messages(self.assignment_id)
         except Exception as error:  # every failure becomes a notice, never a traceback
@@ -104,15 +103,14 @@ class MessagesScreen(ConsoleScreen):
             self._show_following()
             return
         previous = {entry.key: entry for entry in view.entries}
-        entries, heights = await asyncio.to_thread(
-            _prepare, messages, previous, view.content_width, self.console.privacy
-        )
+        width = view.content_width
+        entries, heights = await asyncio.to_thread(_prepare, messages, previous, width, self.console.privacy)
         self.messages = messages
         self._show_following()
         self.set_class(not entries, "-waiting")
         if not entries:
             self._state("No messages in this conversation yet. Press F to follow new ones, r to refresh.")
-        view.show(entries, heights, tail=self.following)
+        view.show(entries, heights, width=width, tail=self.following)
         self._update_status()
 
     def _failed(self, error: BaseException) -> None:
@@ -126,7 +124,7 @@ class MessagesScreen(ConsoleScreen):
 
     def _state(self, text: str) -> None:
         self.add_class("-waiting")
-        self.query_one("#messages-state", Static).update(Text(text))
+        self.conversation.placeholder = text
 
     def _show_following(self) -> None:
         if self.following:

@@ -18,6 +18,7 @@ from itertools import accumulate
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -102,6 +103,9 @@ class ConversationView(ScrollView, can_focus=True):
         Binding("plus", "show_all", "Show all", show=False, id="messages.show_all"),
     ]
 
+    placeholder: reactive[str] = reactive("", init=False)
+    """What shows while there are no entries: loading, empty or error."""
+
     cursor: reactive[int] = reactive(0, init=False)
     """Index of the focused entry (the one Enter, + and y act on)."""
 
@@ -117,8 +121,9 @@ class ConversationView(ScrollView, can_focus=True):
         def control(self) -> ConversationView:
             return self.view
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, placeholder: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.set_reactive(ConversationView.placeholder, placeholder)
         self.entries: list[Entry] = []
         self._heights: list[int] = []
         self._exact: list[bool] = []
@@ -131,6 +136,7 @@ class ConversationView(ScrollView, can_focus=True):
         self.match_index = -1
         self._current: tuple[str, int, int] | None = None
         self._width = 0
+        self._placeholder_cache: tuple[tuple[str, int], list[Line]] | None = None
         self.painted_at: float | None = None
         """`time.perf_counter()` of the first paint with entries (read by the bench)."""
 
@@ -169,14 +175,21 @@ class ConversationView(ScrollView, can_focus=True):
             )
         return self._styles
 
-    def show(self, entries: list[Entry], heights: list[int] | None = None, *, tail: bool = False) -> None:
-        """Display `entries` (from `build_entries`), keeping the cursor on the same entry."""
+    def show(
+        self, entries: list[Entry], heights: list[int] | None = None, *, width: int = 0, tail: bool = False
+    ) -> None:
+        """Display `entries` (from `build_entries`), keeping the cursor on the same entry.
+
+        `heights` are estimates made for `width` (e.g. in a thread); they are
+        used when that is still the content width.
+        """
         old_key = self.current.key if self.current else None
         at_end = bool(self.entries) and self.cursor >= len(self.entries) - 1
         self.entries = entries
-        self._heights = list(heights) if heights and len(heights) == len(entries) else []
+        usable = heights is not None and len(heights) == len(entries) and width == self.content_width
+        self._heights = list(heights) if heights is not None and usable else []
         self._exact = [False] * len(entries)
-        self._relayout(keep_estimates=bool(self._heights))
+        self._relayout(keep_estimates=usable)
         index = next((i for i, e in enumerate(entries) if e.key == old_key), None) if old_key else None
         if tail or (at_end and index is not None):
             self.set_cursor(len(entries) - 1, reveal=False)
@@ -293,9 +306,27 @@ class ConversationView(ScrollView, can_focus=True):
             self.painted_at = time.perf_counter()
         return strips
 
+    def _placeholder_line(self, y: int) -> Strip:
+        """The empty, loading or error state, in place of the conversation."""
+        width, base = self.size.width, self.rich_style
+        key = (self.placeholder, width)
+        if self._placeholder_cache is None or self._placeholder_cache[0] != key:
+            options = self._render_console.options.update(width=max(8, width - 4), height=None)
+            text = Text(self.placeholder, style=self.entry_styles().hint)
+            self._placeholder_cache = (key, self._render_console.render_lines(text, options, pad=False))
+        lines = self._placeholder_cache[1]
+        if not 1 <= y <= len(lines):
+            return Strip.blank(width, base)
+        return Strip([Segment("  ", base), *Segment.apply_style(lines[y - 1], base)]).adjust_cell_length(width, base)
+
+    def watch_placeholder(self) -> None:
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
+        if not self.entries:
+            return self._placeholder_line(y)
         line_no = round(self.scroll_offset.y) + y
         index = self.index_at(line_no)
         if index is None:
