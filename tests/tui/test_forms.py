@@ -16,7 +16,8 @@ from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 from assign_tui.tui.widgets.form_modal import FormModal
-from tests.tui.helpers import settle
+
+from .helpers import settle
 
 ADMIN = {"Authorization": "Bearer demo-admin"}
 CREATE_ROUTE = "POST /assignments"
@@ -205,7 +206,7 @@ async def test_create_401_keeps_the_input(fresh_console_app: Any, fresh_sandbox:
         assert "Not signed in" in modal.status.plain
 
 
-FAULTS = {
+FAULTS: dict[str, dict[str, Any]] = {
     "500": {"status": 500, "body": {"detail": "boom"}, "times": 3},
     "timeout": {"status": None, "delay_ms": 1500, "times": 3},
     "dropped": {"drop": True, "times": 3},
