@@ -14,16 +14,25 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
 
 
 def screen_text(pilot: Pilot[object]) -> str:
-    """Everything the current screen shows, as plain text (for assertions)."""
+    """What the screen shows as plain text, Rich renderables (tables, groups) included."""
+    from rich.console import Console
+    from rich.text import Text
+    from textual.content import Content
     from textual.widgets import DataTable, Static
 
-    screen = pilot.app.screen
+    console = Console(width=200, color_system=None, legacy_windows=False)
     parts: list[str] = []
-    for widget in screen.query("*"):
+    for widget in pilot.app.screen.query("*"):
         if isinstance(widget, DataTable):
             parts.extend(str(column.label) for column in widget.columns.values())
             for row_key in widget.rows:
                 parts.extend(str(cell) for cell in widget.get_row(row_key))
         elif isinstance(widget, Static):
-            parts.append(str(widget.render()))
+            content = widget.content
+            if isinstance(content, str | Text | Content):
+                parts.append(content if isinstance(content, str) else content.plain)
+            else:
+                with console.capture() as capture:
+                    console.print(content)
+                parts.append(capture.get())
     return "\n".join(parts)

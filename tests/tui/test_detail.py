@@ -8,10 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from rich.console import Console
-from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from assign_tui.tui.format import MASK, short_time
@@ -22,32 +19,12 @@ from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.task_current import TaskInstructions
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
-from .helpers import settle
+from .helpers import screen_text, settle
 
 RICH = (
     1042  # the seed's fixed demo: active, high priority, current task "Intake call" with form data
 )
 THREE_READS = ("", "/current-task-detail", "/cel-context")
-
-
-def screen_text(pilot: Any) -> str:
-    """What the screen shows as plain text, Rich renderables (tables, groups) included."""
-    console = Console(width=200, color_system=None, legacy_windows=False)
-    parts: list[str] = []
-    for widget in pilot.app.screen.query("*"):
-        if isinstance(widget, DataTable):
-            parts.extend(str(column.label) for column in widget.columns.values())
-            for row_key in widget.rows:
-                parts.extend(str(cell) for cell in widget.get_row(row_key))
-        elif isinstance(widget, Static):
-            content = widget.content
-            if isinstance(content, str | Text | Content):
-                parts.append(str(content) if isinstance(content, str) else content.plain)
-            else:
-                with console.capture() as capture:
-                    console.print(content)
-                parts.append(capture.get())
-    return "\n".join(parts)
 
 
 def _detail(app: Any) -> AssignmentDetailScreen:
@@ -359,7 +336,9 @@ async def test_write_keys_follow_allowed_actions_and_read_only(console_app: Any)
         await settle(pilot)
         screen = _detail(reader)
         assert screen.task_detail is not None and screen.task_detail.allowed_actions == []
-        assert not any(screen.check_action(action, ()) for action in writes)
+        assert not any(screen.check_action(action, ()) for action in ("update", "cancel"))
+        # The task switch still opens: it shows the hints and refuses to send there.
+        assert screen.check_action("switch_task", ())
         assert "none (read only for you)" in screen_text(pilot)
 
 

@@ -217,6 +217,9 @@ class AssignmentDetailScreen(ConsoleScreen):
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_task":
+            # The task-switch screen shows the hints to anyone and refuses there.
+            return not self.console.read_only and self.assignment is not None
         if action in _WRITES:
             return self._write_allowed(_WRITES[action][0])
         if action in ("messages", "raw_json"):
