@@ -58,6 +58,7 @@ async def _measure(base_url: str, assignment_id: int, runs: int) -> dict[str, An
     app = AssignApp(settings)
     paint: list[float] = []
     after_answer: list[float] = []
+    request: list[float] = []
     rss_after: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
@@ -74,6 +75,7 @@ async def _measure(base_url: str, assignment_id: int, runs: int) -> dict[str, An
             return result
 
         client.list_messages = timed  # type: ignore[method-assign]
+        baseline = _rss_mb()
         for _ in range(runs):
             answered.clear()
             asked.clear()
@@ -88,12 +90,13 @@ async def _measure(base_url: str, assignment_id: int, runs: int) -> dict[str, An
             assert view.painted_at is not None, "the conversation never painted"
             paint.append((view.painted_at - started) * 1000)
             after_answer.append((view.painted_at - answered[0]) * 1000)
-            print("asked", (asked[0]-started)*1000, "answer", (answered[0]-asked[0])*1000, file=sys.stderr)
+            request.append((answered[0] - started) * 1000)
             rss_after.append(_rss_mb())
             await pilot.pause(0.1)
             app.pop_screen()
             await pilot.pause(0.1)
-    return {"paint": paint, "after_answer": after_answer, "rss": max(rss_after)}
+    return {"paint": paint, "after_answer": after_answer, "request": request, "baseline": baseline,
+            "rss_first": rss_after[0], "rss_last": rss_after[-1]}
 
 
 def _child(base_url: str, assignment_id: int, runs: int) -> None:
@@ -149,8 +152,10 @@ def main() -> None:
             result = json.loads(child.stdout.strip().splitlines()[-1])
             print(f"{name} ({len(warm.content) / 1e6:.1f} MB of JSON; one bare GET took {server_ms:.0f} ms)")
             print(_row("push -> first paint", result["paint"]))
-            print(_row("answer -> first paint", result["after_answer"]))
-            print(f"  {'RSS after the runs':<28} {result['rss']:7.1f} MB")
+            print(_row("  push -> answer parsed", result["request"]))
+            print(_row("  answer -> first paint", result["after_answer"]))
+            print(f"  {'RSS before / first / last':<28} {result['baseline']:7.1f} / {result['rss_first']:.1f}"
+                  f" / {result['rss_last']:.1f} MB (the app on the list screen / one open / after all runs)")
     finally:
         server.terminate()
         server.wait(timeout=10)
