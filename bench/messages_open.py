@@ -53,8 +53,13 @@ async def _measure(base_url: str, assignment_id: int, runs: int) -> dict[str, An
     from assign_tui.tui.screens.messages import MessagesScreen
     from assign_tui.tui.widgets.conversation import ConversationView
 
-    settings = Settings(profile="bench", base_url=base_url, workspace=WORKSPACE,
-                        token=StaticTokenSource(SecretStr("demo-admin"), "bench"), is_demo=True)
+    settings = Settings(
+        profile="bench",
+        base_url=base_url,
+        workspace=WORKSPACE,
+        token=StaticTokenSource(SecretStr("demo-admin"), "bench"),
+        is_demo=True,
+    )
     app = AssignApp(settings)
     paint: list[float] = []
     after_answer: list[float] = []
@@ -95,8 +100,14 @@ async def _measure(base_url: str, assignment_id: int, runs: int) -> dict[str, An
             await pilot.pause(0.1)
             app.pop_screen()
             await pilot.pause(0.1)
-    return {"paint": paint, "after_answer": after_answer, "request": request, "baseline": baseline,
-            "rss_first": rss_after[0], "rss_last": rss_after[-1]}
+    return {
+        "paint": paint,
+        "after_answer": after_answer,
+        "request": request,
+        "baseline": baseline,
+        "rss_first": rss_after[0],
+        "rss_last": rss_after[-1],
+    }
 
 
 def _child(base_url: str, assignment_id: int, runs: int) -> None:
@@ -104,10 +115,13 @@ def _child(base_url: str, assignment_id: int, runs: int) -> None:
 
 
 def _serve(port: int) -> subprocess.Popen[bytes]:
-    code = ("from datetime import datetime, UTC; from assign_tui.sandbox import serve; "
-            f"serve(port={port}, now=datetime(2026, 11, 29, 7, tzinfo=UTC))")
-    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    code = (
+        "from datetime import datetime, UTC; from assign_tui.sandbox import serve; "
+        f"serve(port={port}, now=datetime(2026, 11, 29, 7, tzinfo=UTC))"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -120,14 +134,18 @@ def _serve(port: int) -> subprocess.Popen[bytes]:
 
 
 def _row(name: str, values: list[float], unit: str = "ms") -> str:
-    return (f"  {name:<28} median {statistics.median(values):7.1f} {unit}"
-            f"   min {min(values):7.1f}   max {max(values):7.1f}")
+    return (
+        f"  {name:<28} median {statistics.median(values):7.1f} {unit}"
+        f"   min {min(values):7.1f}   max {max(values):7.1f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--child", nargs=2, metavar=("BASE_URL", "ASSIGNMENT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=2, metavar=("BASE_URL", "ASSIGNMENT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], int(args.child[1]), args.runs)
@@ -137,7 +155,8 @@ def main() -> None:
     server = _serve(port)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        print(f"messages screen, first paint at 80x24, {runs} runs each (targets: < 300 ms, RSS < 150 MB)")
+        print(f"messages screen, first paint at 80x24, {runs} runs each")
+        print("targets: first paint < 300 ms, RSS < 150 MB")
         for name, assignment_id in CASES.items():
             url = f"{base_url}/api/v2/w/{WORKSPACE}/assignments/{assignment_id}/messages"
             warm = httpx.get(url, headers={"Authorization": "Bearer demo-admin"}, timeout=60)
@@ -146,16 +165,29 @@ def main() -> None:
             httpx.get(url, headers={"Authorization": "Bearer demo-admin"}, timeout=60)
             server_ms = (time.perf_counter() - started) * 1000
             child = subprocess.run(
-                [sys.executable, __file__, "--runs", str(runs), "--child", base_url, str(assignment_id)],
-                capture_output=True, text=True, check=True, env={**os.environ, "TEXTUAL": ""},
+                [
+                    sys.executable,
+                    __file__,
+                    "--runs",
+                    str(runs),
+                    "--child",
+                    base_url,
+                    str(assignment_id),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "TEXTUAL": ""},
             )
             result = json.loads(child.stdout.strip().splitlines()[-1])
-            print(f"{name} ({len(warm.content) / 1e6:.1f} MB of JSON; one bare GET took {server_ms:.0f} ms)")
+            size = len(warm.content) / 1e6
+            print(f"{name} ({size:.1f} MB of JSON; one bare GET took {server_ms:.0f} ms)")
             print(_row("push -> first paint", result["paint"]))
             print(_row("  push -> answer parsed", result["request"]))
             print(_row("  answer -> first paint", result["after_answer"]))
-            print(f"  {'RSS before / first / last':<28} {result['baseline']:7.1f} / {result['rss_first']:.1f}"
-                  f" / {result['rss_last']:.1f} MB (the app on the list screen / one open / after all runs)")
+            rss = f"{result['baseline']:.1f} / {result['rss_first']:.1f} / {result['rss_last']:.1f}"
+            print(f"  {'RSS before / first / last':<28} {rss} MB")
+            print("    (the app on the list screen / after one open / after every run)")
     finally:
         server.terminate()
         server.wait(timeout=10)

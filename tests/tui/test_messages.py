@@ -172,8 +172,11 @@ async def test_follow_picks_up_an_appended_message(
         assert screen.following
         assert "following" in str(screen.query_one(Notice).render())
         assert "following" in _status(app)
-        _control(fresh_sandbox, f"/assignments/{RICH}/messages",
-                 {"role": "user", "content": "Llegué a casa, gracias 4711"})
+        _control(
+            fresh_sandbox,
+            f"/assignments/{RICH}/messages",
+            {"role": "user", "content": "Llegué a casa, gracias 4711"},
+        )
         for _ in range(50):
             await pilot.pause(0.1)
             if screen.messages is not None and len(screen.messages) == 11:
@@ -189,11 +192,18 @@ async def test_follow_picks_up_an_appended_message(
 
 
 async def test_hostile_text_is_shown_inert(fresh_console_app: Any, fresh_sandbox: Any) -> None:
-    hostile = "\x1b[31mRED\x1b]52;c;SGVsbG8=\x07 [bold]not bold[/bold] [link=https://x.invalid]y[/link]"
+    hostile = (
+        "\x1b[31mRED\x1b]52;c;SGVsbG8=\x07 [bold]not bold[/bold] [link=https://x.invalid]y[/link]"
+    )
     _control(fresh_sandbox, f"/assignments/{RICH}/messages", {"role": "user", "content": hostile})
-    _control(fresh_sandbox, f"/assignments/{RICH}/messages", {
-        "role": "assistant", "content": "See [the site](https://evil.invalid) ![x](https://evil.invalid/p.png)",
-    })
+    _control(
+        fresh_sandbox,
+        f"/assignments/{RICH}/messages",
+        {
+            "role": "assistant",
+            "content": "See [the site](https://evil.invalid) ![x](https://evil.invalid/p.png)",
+        },
+    )
     app = fresh_console_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot)
@@ -207,7 +217,9 @@ async def test_hostile_text_is_shown_inert(fresh_console_app: Any, fresh_sandbox
         assert "the site (https://evil.invalid)" in shown  # a link is text, not a hyperlink
         view = _view(app)
         strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
-        assert not any(segment.style and segment.style.link for strip in strips for segment in strip)
+        assert not any(
+            segment.style and segment.style.link for strip in strips for segment in strip
+        )
 
 
 async def test_privacy_mode_masks_contents_and_arguments(console_app: Any) -> None:
@@ -262,9 +274,14 @@ async def test_missing_assignment_says_not_found_and_esc_goes_back(console_app: 
         assert not isinstance(app.screen, MessagesScreen)
 
 
-async def test_server_error_shows_a_notice_and_r_retries(fresh_console_app: Any, fresh_sandbox: Any) -> None:
-    _control(fresh_sandbox, "/faults/script", {"path": r"/messages$", "status": 500,
-                                               "body": {"detail": "boom"}, "times": 10})
+async def test_server_error_shows_a_notice_and_r_retries(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    _control(
+        fresh_sandbox,
+        "/faults/script",
+        {"path": r"/messages$", "status": 500, "body": {"detail": "boom"}, "times": 10},
+    )
     app = fresh_console_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)

@@ -19,7 +19,9 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 
 
 def _script(server: Any, entry: dict[str, Any]) -> None:
-    httpx.post(f"{server.base_url}/_sandbox/faults/script", json=entry, timeout=5).raise_for_status()
+    httpx.post(
+        f"{server.base_url}/_sandbox/faults/script", json=entry, timeout=5
+    ).raise_for_status()
 
 
 def _open(assignment_id: int, *, wait: bool = True) -> Any:
@@ -53,7 +55,9 @@ def test_empty_conversation(
 
 
 @SIZES
-def test_loading(snap_compare: Any, fresh_console_app: Any, fresh_sandbox: Any, size: tuple[int, int]) -> None:
+def test_loading(
+    snap_compare: Any, fresh_console_app: Any, fresh_sandbox: Any, size: tuple[int, int]
+) -> None:
     _script(fresh_sandbox, {"path": r"/messages$", "status": None, "delay_ms": 5_000})
     assert snap_compare(fresh_console_app(), terminal_size=size, run_before=_open(RICH, wait=False))
 

@@ -32,7 +32,9 @@ def _prune_closed_watchers(app: App[object]) -> None:
     """
     watchers: dict[str, list[tuple[Any, Any]]] = getattr(app, "__watchers", {})
     for pairs in watchers.values():
-        pairs[:] = [(node, callback) for node, callback in pairs if not getattr(node, "_closing", False)]
+        pairs[:] = [
+            (node, callback) for node, callback in pairs if not getattr(node, "_closing", False)
+        ]
 
 
 def _prepare(
@@ -48,7 +50,9 @@ class MessagesScreen(ConsoleScreen):
 
     DEFAULT_CSS = """
     MessagesScreen.-waiting #messages-status { display: none; }
-    MessagesScreen #messages-status { height: 1; padding: 0 1; background: $boost; color: $text-muted; }
+    MessagesScreen #messages-status {
+        height: 1; padding: 0 1; background: $boost; color: $text-muted;
+    }
     MessagesScreen #messages-search { display: none; }
     MessagesScreen #messages-search.-open { display: block; }
     """
@@ -85,7 +89,9 @@ class MessagesScreen(ConsoleScreen):
         yield ConsoleHeader()
         yield ConversationView("Loading messages…", id="conversation")
         yield Static(id="messages-status", markup=False)
-        yield Input(placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search")
+        yield Input(
+            placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search"
+        )
         yield Notice()
         yield Footer()
 
@@ -115,17 +121,25 @@ class MessagesScreen(ConsoleScreen):
             self._failed(error)
             return
         view = self.conversation
-        if quiet and self.messages is not None and [m.id for m in messages] == [m.id for m in self.messages]:
+        if (
+            quiet
+            and self.messages is not None
+            and [m.id for m in messages] == [m.id for m in self.messages]
+        ):
             self._show_following()
             return
         previous = {entry.key: entry for entry in view.entries}
         width = view.content_width
-        entries, heights = await asyncio.to_thread(_prepare, messages, previous, width, self.console.privacy)
+        entries, heights = await asyncio.to_thread(
+            _prepare, messages, previous, width, self.console.privacy
+        )
         self.messages = messages
         self._show_following()
         self.set_class(not entries, "-waiting")
         if not entries:
-            self._state("No messages in this conversation yet. Press F to follow new ones, r to refresh.")
+            self._state(
+                "No messages in this conversation yet. Press F to follow new ones, r to refresh."
+            )
         view.show(entries, heights, width=width, tail=self.following)
         self._update_status()
 
@@ -144,7 +158,9 @@ class MessagesScreen(ConsoleScreen):
 
     def _show_following(self) -> None:
         if self.following:
-            self.notice.show_info(f"● following: new messages every {self.FOLLOW_SECONDS:g} s (F to stop)")
+            self.notice.show_info(
+                f"● following: new messages every {self.FOLLOW_SECONDS:g} s (F to stop)"
+            )
         else:
             self.notice.clear()
 
@@ -241,11 +257,17 @@ class MessagesScreen(ConsoleScreen):
             self._poll.stop()
             self._poll = None
         if following:
-            self._poll = self.set_interval(self.FOLLOW_SECONDS, lambda: self.load(quiet=True))
+            self._poll = self.set_interval(self.FOLLOW_SECONDS, self._follow_tick)
             self.conversation.action_last()
             self.load(quiet=True)
         self._show_following()
         self._update_status()
+
+    def _follow_tick(self) -> None:
+        """Poll, unless a load is still out (a slow server must not pile requests up)."""
+        mine = (w for w in self.workers if w.node is self and w.group == "messages")
+        if not any(worker.is_running for worker in mine):
+            self.load(quiet=True)
 
     def action_copy(self) -> None:
         entry = self.conversation.current
@@ -256,7 +278,9 @@ class MessagesScreen(ConsoleScreen):
         if not text:
             self.notify("This message has no text to copy", timeout=2)
             return
-        self.console.copy(text, "the tool call's arguments" if entry.kind == "tool_call" else "the message")
+        self.console.copy(
+            text, "the tool call's arguments" if entry.kind == "tool_call" else "the message"
+        )
 
     def _on_privacy(self, privacy: bool) -> None:
         if privacy:

@@ -3,20 +3,14 @@
 Thousands of messages must open at once, so nothing is mounted per message.
 Each entry's height starts as an estimate from its text; an entry is rendered
 (Rich, at the current width) the first time it comes into view, and its real
-height replaces the guess. Rendered lines live in an LRU cache. Showing all of
-a very large message renders it in a thread.
+height replaces the guess. Rendered lines live in an LRU cache. A long
+message shown in full becomes parts that are rendered one by one, the same way.
 """
 
 from __future__ import annotations
 
-import io
 import time
-from bisect import bisect_right
-from dataclasses import dataclass
-from itertools import accumulate
 
-from rich.cells import cell_len
-from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
@@ -29,58 +23,43 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from assign_tui.tui.widgets.conversation_entries import ROLES, Entry, EntryStyles, split_parts
+from assign_tui.tui.widgets.conversation_layout import EntryHeights
+from assign_tui.tui.widgets.conversation_lines import (
+    Line,
+    Matches,
+    find_in_lines,
+    highlight,
+    make_console,
+    render_entry_lines,
+)
 
-__all__ = ["ConversationView", "render_entry_lines"]
+__all__ = ["ConversationView"]
 
 GUTTER = 2
-Line = list[Segment]
-
-
-def _console() -> Console:
-    """A private console: rendering never touches the app's terminal."""
-    return Console(
-        file=io.StringIO(), force_terminal=True, color_system="truecolor", legacy_windows=False,
-        markup=False, emoji=False, highlight=False, width=80,
-    )
-
-
-def render_entry_lines(entry: Entry, console: Console, width: int, styles: EntryStyles, privacy: bool) -> list[Line]:
-    """`entry` as lines of segments, `width` cells wide (without the gutter)."""
-    indent = 2 if entry.kind == "tool_call" else 0
-    options = console.options.update(width=max(8, width - indent), height=None, highlight=False)
-    lines: list[Line] = []
-    pad = [Segment(" " * indent)] if indent else []
-    if not entry.part:
-        header = console.render_lines(entry.header(styles, privacy), options, pad=False)
-        lines.extend(pad + line for line in header[:1])
-    for renderable, extra in entry.body(styles, privacy):
-        body_options = options.update_width(max(8, width - indent - extra))
-        prefix = [Segment(" " * (indent + extra))] if indent + extra else []
-        lines.extend(prefix + line for line in console.render_lines(renderable, body_options, pad=False))
-    if entry.gap_after:
-        lines.append([])
-    return lines
-
-
-@dataclass
-class _Matches:
-    query: str
-    entries: list[int]
-    starts: list[int]
-    total: int
 
 
 class ConversationView(ScrollView, can_focus=True):
     """The messages of one assignment, oldest first; a cursor moves between entries."""
 
     COMPONENT_CLASSES = {
-        "conversation--user", "conversation--assistant", "conversation--system",
-        "conversation--tool", "conversation--other", "conversation--meta", "conversation--hint",
-        "conversation--warning", "conversation--cursor", "conversation--cursor-line",
-        "conversation--match", "conversation--match-current",
+        "conversation--user",
+        "conversation--assistant",
+        "conversation--system",
+        "conversation--tool",
+        "conversation--other",
+        "conversation--meta",
+        "conversation--hint",
+        "conversation--warning",
+        "conversation--cursor",
+        "conversation--cursor-line",
+        "conversation--match",
+        "conversation--match-current",
     }
     DEFAULT_CSS = """
-    ConversationView { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; background: $surface; }
+    ConversationView {
+        height: 1fr; overflow-x: hidden; overflow-y: auto;
+        scrollbar-gutter: stable; background: $surface;
+    }
     ConversationView > .conversation--user { color: $text-primary; text-style: bold; }
     ConversationView > .conversation--assistant { color: $text-success; text-style: bold; }
     ConversationView > .conversation--system { color: $text-warning; text-style: bold; }
@@ -92,7 +71,9 @@ class ConversationView(ScrollView, can_focus=True):
     ConversationView > .conversation--cursor { color: $accent; text-style: bold; }
     ConversationView > .conversation--cursor-line { background: $boost; }
     ConversationView > .conversation--match { background: $warning-muted; text-style: underline; }
-    ConversationView > .conversation--match-current { background: $accent; color: $text; text-style: bold; }
+    ConversationView > .conversation--match-current {
+        background: $accent; color: $text; text-style: bold;
+    }
     """
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next", show=False, id="messages.next"),
@@ -125,14 +106,11 @@ class ConversationView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.set_reactive(ConversationView.placeholder, placeholder)
         self.entries: list[Entry] = []
-        self._heights: list[int] = []
-        self._exact: list[bool] = []
-        self._offsets: list[int] = [0]
-        self._offsets_dirty = False
+        self._layout_heights = EntryHeights()
         self._cache: LRUCache[str, tuple[tuple[object, ...], list[Line]]] = LRUCache(600)
-        self._render_console = _console()
+        self._render_console = make_console()
         self._styles: EntryStyles | None = None
-        self._matches: _Matches | None = None
+        self._matches: Matches | None = None
         self.match_index = -1
         self._current: tuple[str, int, int] | None = None
         self._width = 0
@@ -176,7 +154,12 @@ class ConversationView(ScrollView, can_focus=True):
         return self._styles
 
     def show(
-        self, entries: list[Entry], heights: list[int] | None = None, *, width: int = 0, tail: bool = False
+        self,
+        entries: list[Entry],
+        heights: list[int] | None = None,
+        *,
+        width: int = 0,
+        tail: bool = False,
     ) -> None:
         """Display `entries` (from `build_entries`), keeping the cursor on the same entry.
 
@@ -186,11 +169,16 @@ class ConversationView(ScrollView, can_focus=True):
         old_key = self.current.key if self.current else None
         at_end = bool(self.entries) and self.cursor >= len(self.entries) - 1
         self.entries = entries
-        usable = heights is not None and len(heights) == len(entries) and width == self.content_width
-        self._heights = list(heights) if heights is not None and usable else []
-        self._exact = [False] * len(entries)
+        usable = (
+            heights is not None and len(heights) == len(entries) and width == self.content_width
+        )
+        self._layout_heights.reset(
+            heights if heights is not None and usable else [2] * len(entries)
+        )
         self._relayout(keep_estimates=usable)
-        index = next((i for i, e in enumerate(entries) if e.key == old_key), None) if old_key else None
+        index = (
+            next((i for i, e in enumerate(entries) if e.key == old_key), None) if old_key else None
+        )
         if tail or (at_end and index is not None):
             self.set_cursor(len(entries) - 1, reveal=False)
             self.action_last()
@@ -204,19 +192,16 @@ class ConversationView(ScrollView, can_focus=True):
         width, privacy = self.content_width, self.privacy
         self._width = width
         if width <= 0:
-            if len(self._heights) != len(self.entries):
-                self._heights = [2] * len(self.entries)
-                self._offsets_dirty = True
             return
+        layout = self._layout_heights
         if not keep_estimates:
-            self._heights = [entry.estimate_height(width, privacy) for entry in self.entries]
+            layout.reset([entry.estimate_height(width, privacy) for entry in self.entries])
         for index, entry in enumerate(self.entries):
             cached = self._cache.get(entry.key)
             if cached is not None and cached[0] == (width, *entry.signature(privacy)):
-                self._heights[index], self._exact[index] = len(cached[1]), True
+                layout.set(index, len(cached[1]))
             else:
-                self._exact[index] = False
-        self._offsets_dirty = True
+                layout.exact[index] = False
         self._update_virtual_size()
         self.refresh()
 
@@ -228,23 +213,13 @@ class ConversationView(ScrollView, can_focus=True):
 
     # -- geometry ----------------------------------------------------------------
 
-    def _ensure_offsets(self) -> list[int]:
-        if self._offsets_dirty:
-            self._offsets = [0, *accumulate(self._heights)]
-            self._offsets_dirty = False
-        return self._offsets
-
     def _update_virtual_size(self) -> None:
-        total = self._ensure_offsets()[-1]
-        size = Size(self.size.width, total)
+        size = Size(self.size.width, self._layout_heights.total)
         if self.virtual_size != size:
             self.virtual_size = size
 
     def index_at(self, line: int) -> int | None:
-        offsets = self._ensure_offsets()
-        if not self.entries or line < 0 or line >= offsets[-1]:
-            return None
-        return bisect_right(offsets, line) - 1
+        return self._layout_heights.index_at(line) if self.entries else None
 
     def entry_lines(self, index: int) -> list[Line]:
         """The rendered lines of entry `index`, rendering (and measuring) it if needed."""
@@ -255,16 +230,11 @@ class ConversationView(ScrollView, can_focus=True):
         if cached is not None and cached[0] == signature:
             lines = cached[1]
         else:
-            lines = render_entry_lines(entry, self._render_console, width, self.entry_styles(), privacy)
+            styles = self.entry_styles()
+            lines = render_entry_lines(entry, self._render_console, width, styles, privacy)
             self._cache[entry.key] = (signature, lines)
-        self._set_height(index, len(lines), exact=True)
+        self._layout_heights.set(index, len(lines))
         return lines
-
-    def _set_height(self, index: int, height: int, exact: bool) -> None:
-        if self._heights[index] != height:
-            self._heights[index] = height
-            self._offsets_dirty = True
-        self._exact[index] = exact
 
     def _settle(self) -> None:
         """Render every entry in view so the lines painted are real, not estimated."""
@@ -272,28 +242,29 @@ class ConversationView(ScrollView, can_focus=True):
             return
         if self.content_width != self._width:
             self._relayout()
+        layout = self._layout_heights
         top = round(self.scroll_offset.y)
         index = self.index_at(top)
-        if index is not None and not self._exact[index] and self._offsets[index] < top:
+        if index is not None and not layout.exact[index] and layout.start(index) < top:
             # Scrolling up into an estimated entry: keep what is on screen where it is.
-            old = self._heights[index]
+            old = layout.heights[index]
             self.entry_lines(index)
-            if self._heights[index] != old:
-                top = max(0, top + self._heights[index] - old)
+            if layout.heights[index] != old:
+                top = max(0, top + layout.heights[index] - old)
                 self._update_virtual_size()
                 self.scroll_to(y=top, animate=False)
         bottom = top + self.size.height
         for _ in range(4):
-            index = self.index_at(min(top, self._ensure_offsets()[-1] - 1))
+            index = self.index_at(min(top, layout.total - 1))
             if index is None:
                 break
             changed = False
-            y = self._offsets[index]
+            y = layout.start(index)
             while index < len(self.entries) and y < bottom:
-                if not self._exact[index]:
+                if not layout.exact[index]:
                     self.entry_lines(index)
                     changed = True
-                y += self._heights[index]
+                y += layout.heights[index]
                 index += 1
             if not changed:
                 break
@@ -313,11 +284,13 @@ class ConversationView(ScrollView, can_focus=True):
         if self._placeholder_cache is None or self._placeholder_cache[0] != key:
             options = self._render_console.options.update(width=max(8, width - 4), height=None)
             text = Text(self.placeholder, style=self.entry_styles().hint)
-            self._placeholder_cache = (key, self._render_console.render_lines(text, options, pad=False))
+            lines = self._render_console.render_lines(text, options, pad=False)
+            self._placeholder_cache = (key, lines)
         lines = self._placeholder_cache[1]
         if not 1 <= y <= len(lines):
             return Strip.blank(width, base)
-        return Strip([Segment("  ", base), *Segment.apply_style(lines[y - 1], base)]).adjust_cell_length(width, base)
+        strip = Strip([Segment("  ", base), *Segment.apply_style(lines[y - 1], base)])
+        return strip.adjust_cell_length(width, base)
 
     def watch_placeholder(self) -> None:
         self.refresh()
@@ -332,14 +305,16 @@ class ConversationView(ScrollView, can_focus=True):
         if index is None:
             return Strip.blank(width, base)
         lines = self.entry_lines(index)
-        local = line_no - self._ensure_offsets()[index]
+        local = line_no - self._layout_heights.start(index)
         if not 0 <= local < len(lines):
             return Strip.blank(width, base)
         segments = self._highlight(self.entries[index], local, lines[local])
-        focused = index == self.cursor
-        style = base + self.get_component_rich_style("conversation--cursor-line") if focused and local == 0 else base
-        gutter = Segment("▌ " if focused and (lines[local] or local == 0) else "  ",
-                         base + self.get_component_rich_style("conversation--cursor") if focused else base)
+        style, gutter = base, Segment("  ", base)
+        if index == self.cursor:
+            if local == 0:
+                style = base + self.get_component_rich_style("conversation--cursor-line")
+            if lines[local] or local == 0:
+                gutter = Segment("▌ ", base + self.get_component_rich_style("conversation--cursor"))
         strip = Strip([gutter, *Segment.apply_style(segments, style)])
         return strip.adjust_cell_length(width, style)
 
@@ -347,27 +322,16 @@ class ConversationView(ScrollView, can_focus=True):
 
     def search(self, query: str, *, jump: bool = True) -> int:
         """Find `query` (case-insensitive) in every entry; returns the number of matches."""
-        needle = query.lower()
-        if not needle:
+        if not query:
             self.clear_search()
             return 0
-        entries: list[int] = []
-        starts: list[int] = []
-        total = 0
-        for index, entry in enumerate(self.entries):
-            count = entry.search_text().count(needle)
-            if count:
-                entries.append(index)
-                starts.append(total)
-                total += count
-        self._matches = _Matches(needle, entries, starts, total)
+        self._matches = matches = Matches.find(self.entries, query)
         self.match_index = -1
         self._current = None
-        if jump and total:
-            first = bisect_right(entries, self.cursor - 1)
-            self.goto_match(starts[first] if first < len(entries) else 0)
+        if jump and matches.total:
+            self.goto_match(matches.first_from(self.cursor))
         self.refresh()
-        return total
+        return matches.total
 
     def clear_search(self) -> None:
         self._matches, self.match_index, self._current = None, -1, None
@@ -387,62 +351,30 @@ class ConversationView(ScrollView, can_focus=True):
         matches = self._matches
         if matches is None or not matches.total:
             return False
-        number %= matches.total
-        self.match_index = number
-        slot = bisect_right(matches.starts, number) - 1
-        index, nth = matches.entries[slot], number - matches.starts[slot]
+        self.match_index = number % matches.total
+        index, nth = matches.locate(self.match_index)
         entry = self.entries[index]
-        if entry.folded:
-            entry.folded = False
+        entry.folded = False
         self.set_cursor(index, reveal=False)
-        lines = self.entry_lines(index)
-        seen = 0
-        skip = 0 if entry.part else 1
-        for local, line in enumerate(lines[skip:], start=skip):
-            low = "".join(segment.text for segment in line).lower()
-            position = low.find(matches.query)
-            while position >= 0:
-                if seen == nth:
-                    self._current = (entry.key, local, position)
-                    self.reveal(index, line=local)
-                    self.refresh()
-                    return True
-                seen += 1
-                position = low.find(matches.query, position + len(matches.query))
-        self._current = None
-        self.reveal(index)
+        found = find_in_lines(self.entry_lines(index), matches.query, nth, 0 if entry.part else 1)
+        if found is None:
+            self._current = None
+            self.reveal(index)
+        else:
+            self._current = (entry.key, *found)
+            self.reveal(index, line=found[0])
         self.refresh()
-        return False
+        return found is not None
 
     def _highlight(self, entry: Entry, local: int, segments: Line) -> Line:
         matches = self._matches
         if matches is None or (local == 0 and not entry.part) or not segments:
             return segments
-        text = "".join(segment.text for segment in segments)
-        low = text.lower()
-        needle = matches.query
-        position = low.find(needle)
-        if position < 0 or len(low) != len(text):
-            return segments
-        cuts: list[int] = []
-        currents: list[bool] = []
-        while position >= 0:
-            start = cell_len(text[:position])
-            cuts += [start, start + cell_len(text[position : position + len(needle)])]
-            currents.append(self._current == (entry.key, local, position))
-            position = low.find(needle, position + len(needle))
-        strip = Strip(segments)
-        pieces = strip.divide([*cuts, strip.cell_length])
-        match_style = self.get_component_rich_style("conversation--match", partial=True)
-        current_style = self.get_component_rich_style("conversation--match-current", partial=True)
-        result: Line = []
-        for number, piece in enumerate(pieces):
-            if number % 2:
-                style = current_style if currents[number // 2] else match_style
-                result.extend(Segment.apply_style(list(piece), post_style=style))
-            else:
-                result.extend(piece)
-        return result
+        current = self._current
+        position = current[2] if current and current[:2] == (entry.key, local) else None
+        match = self.get_component_rich_style("conversation--match", partial=True)
+        focused = self.get_component_rich_style("conversation--match-current", partial=True)
+        return highlight(segments, matches.query, position, match, focused)
 
     # -- cursor and scrolling ----------------------------------------------------
 
@@ -467,9 +399,8 @@ class ConversationView(ScrollView, can_focus=True):
         while y >= 0 and above < view:  # measure what will show above it
             above += len(self.entry_lines(y))
             y -= 1
-        offsets = self._ensure_offsets()
         self._update_virtual_size()
-        start, height = offsets[index], self._heights[index]
+        start, height = self._layout_heights.start(index), self._layout_heights.heights[index]
         top = round(self.scroll_offset.y)
         if line is not None:
             target = start + line
@@ -482,7 +413,7 @@ class ConversationView(ScrollView, can_focus=True):
             self.scroll_to(y=start + height - view, animate=False)
 
     def _visible_cursor(self) -> bool:
-        offsets = self._ensure_offsets()
+        offsets = self._layout_heights.offsets
         if not 0 <= self.cursor < len(self.entries):
             return False
         top = round(self.scroll_offset.y)
@@ -512,7 +443,7 @@ class ConversationView(ScrollView, can_focus=True):
             return
         self.set_cursor(len(self.entries) - 1, reveal=False)
         self.reveal(len(self.entries) - 1)
-        self.scroll_to(y=self._ensure_offsets()[-1], animate=False)
+        self.scroll_to(y=self._layout_heights.total, animate=False)
 
     def action_toggle_entry(self) -> None:
         entry = self.current
@@ -537,9 +468,9 @@ class ConversationView(ScrollView, can_focus=True):
         """Put `parts` where entry `index` was (a long message shown in full)."""
         width, privacy = self.content_width, self.privacy
         self.entries[index : index + 1] = parts
-        self._heights[index : index + 1] = [part.estimate_height(width, privacy) for part in parts]
-        self._exact[index : index + 1] = [False] * len(parts)
-        self._offsets_dirty = True
+        self._layout_heights.replace(
+            index, [part.estimate_height(width, privacy) for part in parts]
+        )
         if self._matches is not None:
             self.search(self._matches.query, jump=False)
 

@@ -21,7 +21,15 @@ from rich.text import Text
 from assign_tui.api.models import ChatMessage, ToolCall
 from assign_tui.tui.format import MASK, safe, short_time
 
-__all__ = ["CAP_CHARS", "CAP_LINES", "Entry", "EntryStyles", "build_entries", "cap_text", "split_parts"]
+__all__ = [
+    "CAP_CHARS",
+    "CAP_LINES",
+    "Entry",
+    "EntryStyles",
+    "build_entries",
+    "cap_text",
+    "split_parts",
+]
 
 #: What one message shows until the operator asks for the rest.
 CAP_CHARS = 20_000
@@ -118,7 +126,9 @@ class Entry:
     def splittable(self) -> bool:
         """Whether "show all" turns this message into parts rendered one by one."""
         return (
-            self.kind == "message" and self.span is None and isinstance(self.message.content, str)
+            self.kind == "message"
+            and self.span is None
+            and isinstance(self.message.content, str)
             and len(self.message.content) > CAP_CHARS
         )
 
@@ -179,12 +189,16 @@ class Entry:
             text.append(f" · {name}", style=styles.meta)
         text.append(f" · {short_time(message.created_at)}", style=styles.meta)
         if message.tool_call_id:
-            text.append(f" · answers {safe(message.tool_call_id, single_line=True)}", style=styles.meta)
+            text.append(
+                f" · answers {safe(message.tool_call_id, single_line=True)}", style=styles.meta
+            )
         if self.parts > 1:
             text.append(f"  shown in full, {self.parts} parts", style=styles.hint)
         if self.folded:
             lines = message.text.count("\n") + 1 if message.text else 0
-            text.append(f"  folded, {lines} line{'s' * (lines != 1)} (Enter opens)", style=styles.hint)
+            text.append(
+                f"  folded, {lines} line{'s' * (lines != 1)} (Enter opens)", style=styles.hint
+            )
         return text
 
     def body(self, styles: EntryStyles, privacy: bool) -> list[tuple[RenderableType, int]]:
@@ -239,7 +253,9 @@ class Entry:
             shown, hidden = cap_text(arguments, self.show_all)
             parts.append((Text(safe(shown)), 4))
             if hidden:
-                parts.append((Text(f"… {_size(hidden)} more: press + to show all", style=styles.hint), 4))
+                parts.append(
+                    (Text(f"… {_size(hidden)} more: press + to show all", style=styles.hint), 4)
+                )
         result = self.result
         if result is None:
             parts.append((Text("no tool message answered this call", style=styles.hint), 2))
@@ -254,7 +270,9 @@ class Entry:
             shown, hidden = cap_text(result.text, self.show_all)
             parts.append((Text(safe(shown) or "(empty)"), 4))
             if hidden:
-                parts.append((Text(f"… {_size(hidden)} more: press + to show all", style=styles.hint), 4))
+                parts.append(
+                    (Text(f"… {_size(hidden)} more: press + to show all", style=styles.hint), 4)
+                )
         return parts
 
     def estimate_height(self, width: int, privacy: bool) -> int:
@@ -265,7 +283,9 @@ class Entry:
         if privacy:
             return 2 + gap if self.kind == "message" else 5 + gap
         if self.span is not None:
-            return sum(len(line) // max(8, width) + 1 for line in self.body_text().split("\n")) + gap
+            return (
+                sum(len(line) // max(8, width) + 1 for line in self.body_text().split("\n")) + gap
+            )
         width = max(8, width)
         if self.kind == "tool_call":
             texts = [self.arguments()[1]] + ([self.result.text] if self.result else [])
@@ -276,7 +296,9 @@ class Entry:
         lines = extra + gap
         for text in texts:
             shown, hidden = cap_text(text, self.show_all)
-            lines += sum(len(line) // width + 1 for line in shown.split("\n")) + (1 if hidden else 0)
+            lines += sum(len(line) // width + 1 for line in shown.split("\n")) + (
+                1 if hidden else 0
+            )
         return lines
 
 
@@ -296,15 +318,22 @@ def split_parts(entry: Entry) -> list[Entry]:
         start = end
     return [
         Entry(
-            entry.key if number == 0 else f"{entry.key}#{number}", "message", entry.message,
-            show_all=True, gap_after=entry.gap_after if number == len(spans) - 1 else False,
-            span=span, part=number, parts=len(spans),
+            entry.key if number == 0 else f"{entry.key}#{number}",
+            "message",
+            entry.message,
+            show_all=True,
+            gap_after=entry.gap_after if number == len(spans) - 1 else False,
+            span=span,
+            part=number,
+            parts=len(spans),
         )
         for number, span in enumerate(spans)
     ]
 
 
-def build_entries(messages: list[ChatMessage], previous: dict[str, Entry] | None = None) -> list[Entry]:
+def build_entries(
+    messages: list[ChatMessage], previous: dict[str, Entry] | None = None
+) -> list[Entry]:
     """Entries for `messages` (oldest first), keeping the fold state of `previous`."""
     previous = previous or {}
     answers: dict[str, ChatMessage] = {}
@@ -331,7 +360,9 @@ def build_entries(messages: list[ChatMessage], previous: dict[str, Entry] | None
         for index, call in enumerate(message.tool_calls or ()):
             call_key = f"{key}/{index}:{call.id}"
             old = previous.get(call_key)
-            tool = Entry(call_key, "tool_call", message, call=call, result=answers.get(call.id), folded=True)
+            tool = Entry(
+                call_key, "tool_call", message, call=call, result=answers.get(call.id), folded=True
+            )
             if old is not None:
                 tool.folded, tool.show_all = old.folded, old.show_all
             entries[-1].gap_after = False
