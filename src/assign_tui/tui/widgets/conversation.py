@@ -185,7 +185,9 @@ class ConversationView(ScrollView, can_focus=True):
         else:
             self.set_cursor(index if index is not None else 0)
         if self._matches is not None:
+            index = self.match_index
             self.search(self._matches.query, jump=False)
+            self.match_index = min(index, self.match_total - 1)
 
     def _relayout(self, keep_estimates: bool = False) -> None:
         """Heights back to estimates (after a resize, a privacy switch or new data)."""
