@@ -192,6 +192,10 @@ class AssignmentsClient:
         )
         return self._parse(AssignmentTask, data)
 
+    async def ping(self) -> None:
+        """One cheap read, never retried: is the server answering again?"""
+        await self._call("GET", "/assignments", params={"pageSize": 1}, retry=False)
+
     # -- transport ----------------------------------------------------------
 
     async def _token_header(self) -> dict[str, str]:
@@ -258,8 +262,9 @@ class AssignmentsClient:
                 raw = await self._read_bounded(response)
             finally:
                 await response.aclose()
-        except httpx.TimeoutException:
-            self._set_connected(False)
+        except httpx.TimeoutException as error:
+            if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
+                self._set_connected(False)  # a slow answer is still an answer: only these mean gone
             log.info("%s %s timeout after %.0fms", method, path, _ms(started))
             raise TimeoutError("no answer within the timeout", method=method, path=path) from None
         except httpx.HTTPError as error:
@@ -290,10 +295,9 @@ class AssignmentsClient:
         if 200 <= status < 300:
             if body is _NOT_JSON:
                 kind = response.headers.get("content-type", "unknown type").split(";")[0]
-                raise BadResponseError(
-                    f"expected JSON, got {kind or 'an empty body'}",
-                    status=status, method=method, path=path,
-                )
+                got = "malformed JSON" if raw and "json" in kind else kind if raw else ""
+                said = f"expected JSON, got {got or 'an empty body'}"
+                raise BadResponseError(said, status=status, method=method, path=path)
             return body
         if status == 401:
             self._token = None  # re-read from its source on the next request

@@ -137,12 +137,13 @@ class ServerError(ApiError):
 
 class NetworkError(ApiError):
     title = "Cannot reach the server"
-    hint = "Check the connection, then press r to retry."
+    hint = "Disconnected: the console retries by itself; press r to retry now."
     retryable = True
 
 
 class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
     title = "The server did not answer in time"
+    hint = "It may be busy: press r to retry (read_timeout in the profile sets the wait)."
 
 
 class BadResponseError(ApiError):

@@ -170,7 +170,7 @@ T = TypeVar("T")
 class Page(ApiModel, Generic[T]):
     """One page of a paginated answer."""
 
-    items: list[T] = Field(default_factory=list)
+    items: list[T]  # required: an answer without it is not a page (a proxy's JSON, say)
     total: int = 0
     page: int = 1
     page_size: int = 20

@@ -54,6 +54,9 @@ class AssignApp(App[None]):
     connection: reactive[bool | None] = reactive(None)
     """Whether the server answered the last request (None before the first)."""
 
+    #: Seconds between quiet reconnection attempts while disconnected (tests shorten them).
+    RECONNECT_DELAYS: tuple[float, ...] = (2.0, 4.0, 8.0, 15.0, 30.0)
+
     read_only: reactive[bool] = reactive(False)
     """Hides every write action; switchable from the palette."""
 
@@ -102,6 +105,11 @@ class AssignApp(App[None]):
 
     def _on_connection_change(self, connected: bool) -> None:
         self.connection = connected
+
+    def watch_connection(self, was: bool | None, now: bool | None) -> None:
+        from assign_tui.tui.reconnect import connection_changed
+
+        connection_changed(self, was, now)
 
     def remember(self, assignments: list[Assignment]) -> None:
         for assignment in assignments:
@@ -238,7 +246,7 @@ class AssignApp(App[None]):
         try:
             settings = load_settings(profile=name, config_path=self.settings.config_path)
         except ConfigError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         old = self.client
         self.settings = settings
@@ -248,7 +256,7 @@ class AssignApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(AssignmentListScreen())
-        self.notify(f"Switched to profile {name}")
+        self.notify(f"Switched to profile {name}", markup=False)
 
     def profile_names(self) -> list[str]:
         from assign_tui.config import profile_names
