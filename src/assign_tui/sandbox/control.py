@@ -6,13 +6,14 @@ and demos driving the sandbox they started.
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from assign_tui.sandbox.clock import format_ts, parse_ts
 from assign_tui.sandbox.deps import State
@@ -33,6 +34,33 @@ router = APIRouter(prefix=CONTROL_PREFIX, dependencies=[Depends(loopback_only)])
 
 class ClockBody(BaseModel):
     now: datetime | None = None
+
+
+class TaskOverwrite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str | None = None
+    kind: str | None = None
+    output: dict[str, Any] | None = None
+
+
+class OverwriteBody(BaseModel):
+    """Raw values for hostile-data tests: stored and answered as given, no checks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    member_name: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    notes: str | None = None
+    cancel_reason: str | None = None
+    metadata: dict[str, Any] | None = None
+    workflow_name: str | None = None
+    instructions: str | None = None
+    form_data: dict[str, Any] | None = None
+    tasks: dict[int, TaskOverwrite] = {}
+    messages: list[MessageBody] = []
 
 
 def _known(data: dict[str, Any], cls: type) -> dict[str, Any]:
@@ -108,6 +136,35 @@ async def append_message(state: State, assignment_id: int, body: MessageBody) ->
     seq = state.repo.append_message(assignment_id, body.model_dump(), state.clock.now_ts())
     return JSONResponse({"assignment_id": assignment_id, "seq": seq,
                          "id": body.id or f"msg_{assignment_id}_{seq:05d}"}, 201)
+
+
+@router.post("/assignments/{assignment_id}/overwrite")
+async def overwrite(state: State, assignment_id: int, body: OverwriteBody) -> dict[str, Any]:
+    """Set raw field values (fields left out stay) and append messages; see docs/sandbox.md."""
+    row = state.assignment_or_404(assignment_id)
+    given = body.model_fields_set
+    columns: dict[str, Any] = {
+        name: getattr(body, name)
+        for name in ("member_name", "status", "priority", "notes", "cancel_reason")
+        if name in given
+    }
+    if body.metadata is not None:
+        columns["metadata"] = json.dumps(body.metadata)
+    outputs = {pos: json.dumps(task.output) for pos, task in body.tasks.items()
+               if task.output is not None}
+    overrides: dict[str, Any] = {name: getattr(body, name)
+                                 for name in ("workflow_name", "instructions") if name in given}
+    shown = {str(pos): task.model_dump(include={"name", "description", "kind"},
+                                       exclude_none=True) for pos, task in body.tasks.items()}
+    if any(shown.values()):
+        overrides["tasks"] = shown
+    form_data = json.dumps(body.form_data) if body.form_data is not None else None
+    state.repo.overwrite(assignment_id, columns, outputs, form_data, overrides)
+    if body.messages:
+        state.ensure_conversation(row)
+        for message in body.messages:
+            state.repo.append_message(assignment_id, message.model_dump(), state.clock.now_ts())
+    return {"assignment_id": assignment_id, "messages_added": len(body.messages)}
 
 
 @router.post("/clock")

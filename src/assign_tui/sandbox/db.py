@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS messages (
     role TEXT NOT NULL, content TEXT, name TEXT, tool_calls TEXT, tool_call_id TEXT,
     created_at TEXT NOT NULL, PRIMARY KEY (assignment_id, seq)
 );
+CREATE TABLE IF NOT EXISTS overrides (
+    assignment_id INTEGER PRIMARY KEY, body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     caller TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, status INTEGER NOT NULL,
     response TEXT NOT NULL, PRIMARY KEY (caller, key)

@@ -17,6 +17,11 @@ from assign_tui.sandbox.workflows import WorkflowDefinition
 
 Row = sqlite3.Row
 
+#: Raw values set through the control API's overwrite (JSON or NULL), as an extra column.
+_OVERRIDES = "(SELECT body FROM overrides o WHERE o.assignment_id = {}) AS overrides"
+_ASSIGNMENT_COLUMNS = "*, " + _OVERRIDES.format("assignments.id")
+_TASK_COLUMNS = "*, " + _OVERRIDES.format("assignment_tasks.assignment_id")
+
 #: SQLite integers are 64-bit; larger ids cannot exist (and would raise OverflowError).
 MAX_ID = 2**63 - 1
 
@@ -65,7 +70,8 @@ class Repository:
         order = f"{column} {direction}" + (f", id {direction}" if column != "id" else "")
         # Page the ids in a covering index first, then read only those rows.
         rows = self.conn.execute(
-            f"SELECT * FROM assignments WHERE id IN (SELECT id FROM assignments{clause}"
+            f"SELECT {_ASSIGNMENT_COLUMNS} FROM assignments"
+            f" WHERE id IN (SELECT id FROM assignments{clause}"
             f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
             [*args, limit, offset],
         ).fetchall()
@@ -75,17 +81,19 @@ class Repository:
         if not 0 < assignment_id <= MAX_ID // 10:
             return None
         return self.conn.execute(
-            "SELECT * FROM assignments WHERE id = ?", (assignment_id,)).fetchone()
+            f"SELECT {_ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?",
+            (assignment_id,)).fetchone()
 
     def tasks(self, assignment_id: int) -> list[Row]:
         return self.conn.execute(
-            "SELECT * FROM assignment_tasks WHERE id BETWEEN ? AND ? ORDER BY id",
+            f"SELECT {_TASK_COLUMNS} FROM assignment_tasks"
+            " WHERE id BETWEEN ? AND ? ORDER BY id",
             (task_id_for(assignment_id, 0), task_id_for(assignment_id, 9))).fetchall()
 
     def task(self, task_id: int) -> Row | None:
         if not 0 < task_id <= MAX_ID:
             return None
-        return self.conn.execute("SELECT * FROM assignment_tasks WHERE id = ?",
+        return self.conn.execute(f"SELECT {_TASK_COLUMNS} FROM assignment_tasks WHERE id = ?",
                                  (task_id,)).fetchone()
 
     def member(self, member_id: int) -> Row | None:
@@ -183,6 +191,30 @@ class Repository:
              json.dumps(tool_calls, ensure_ascii=False) if tool_calls is not None else None,
              message.get("tool_call_id"), message.get("created_at") or now))
         return seq
+
+    def overwrite(self, assignment_id: int, columns: dict[str, Any],
+                  task_outputs: dict[int, str], member_form_data: str | None,
+                  overrides: dict[str, Any]) -> None:
+        """Raw values for the control API's overwrite: no checks, no version bump."""
+        with self.transaction():
+            if columns:
+                sets = ", ".join(f"{column} = ?" for column in columns)
+                self.conn.execute(f"UPDATE assignments SET {sets} WHERE id = ?",
+                                  [*columns.values(), assignment_id])
+            for position, output in task_outputs.items():
+                self.conn.execute("UPDATE assignment_tasks SET output = ? WHERE id = ?",
+                                  (output, task_id_for(assignment_id, position)))
+            if member_form_data is not None:
+                self.conn.execute(
+                    "UPDATE members SET form_data = ? WHERE id ="
+                    " (SELECT member_id FROM assignments WHERE id = ?)",
+                    (member_form_data, assignment_id))
+            if overrides:
+                row = self.conn.execute("SELECT body FROM overrides WHERE assignment_id = ?",
+                                        (assignment_id,)).fetchone()
+                merged = {**(json.loads(row[0]) if row else {}), **overrides}
+                self.conn.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?)",
+                                  (assignment_id, json.dumps(merged)))
 
     # -- idempotency -------------------------------------------------------
 

@@ -25,6 +25,7 @@ from assign_tui.sandbox.views import (
     cel_context,
     dump,
     message_model,
+    overrides,
     task_model,
     task_payload,
 )
@@ -71,7 +72,8 @@ async def get_current_task_detail(
     assert member is not None
     detail = OperatorTaskDetail.model_validate({
         "assignment": assignment_model(row, tasks), "task": task_payload(current),
-        "instructions": instructions_for(WORKFLOWS_BY_ID[row["workflow_id"]], definition),
+        "instructions": overrides(row).get(
+            "instructions", instructions_for(WORKFLOWS_BY_ID[row["workflow_id"]], definition)),
         "form_schema": definition.form_schema,
         "form_data": _form_data(member["form_data"]),
         "message_count": count, "last_message_at": last,

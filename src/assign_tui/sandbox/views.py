@@ -16,12 +16,21 @@ from assign_tui.sandbox.repository import Row
 from assign_tui.sandbox.workflows import TASKS_BY_ID, WORKFLOWS_BY_ID
 
 
+def overrides(row: Row) -> dict[str, Any]:
+    """Raw values set by the control API's overwrite (hostile-data tests), or {}."""
+    raw = row["overrides"] if "overrides" in row.keys() else None
+    return json.loads(raw) if raw else {}
+
+
 def task_payload(row: Row) -> dict[str, Any]:
     definition = TASKS_BY_ID[row["task_id"]]
+    raw = overrides(row).get("tasks", {}).get(str(row["position"]), {})
     return {
         "id": row["id"], "assignment_id": row["assignment_id"], "task_id": row["task_id"],
-        "key": definition.key, "name": definition.name, "description": definition.description,
-        "kind": definition.kind, "status": row["status"], "position": row["position"],
+        "key": definition.key, "name": raw.get("name", definition.name),
+        "description": raw.get("description", definition.description),
+        "kind": raw.get("kind", definition.kind), "status": row["status"],
+        "position": row["position"],
         "condition": definition.condition, "is_current": bool(row["is_current"]),
         "attempts": row["attempts"], "started_at": row["started_at"],
         "completed_at": row["completed_at"], "output": json.loads(row["output"]),
@@ -37,10 +46,10 @@ def assignment_model(row: Row, tasks: Sequence[Row]) -> Assignment:
     current = row["current_task_id"]
     current_name = None
     if current is not None:
-        current_name = next((TASKS_BY_ID[t["task_id"]].name for t in tasks if t["id"] == current),
-                            None)
+        current_name = next((task_payload(t)["name"] for t in tasks if t["id"] == current), None)
     return Assignment.model_validate({
-        "id": row["id"], "workflow_id": row["workflow_id"], "workflow_name": workflow.name,
+        "id": row["id"], "workflow_id": row["workflow_id"],
+        "workflow_name": overrides(row).get("workflow_name", workflow.name),
         "member_id": row["member_id"], "member_name": row["member_name"],
         "status": row["status"], "priority": row["priority"], "current_task_id": current,
         "current_task_name": current_name, "tasks": [task_payload(t) for t in tasks],

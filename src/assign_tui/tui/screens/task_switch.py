@@ -213,7 +213,8 @@ class TaskSwitchScreen(ConsoleScreen):
             return
         view.show(task.condition, self.hints.get(task.id), privacy=self.console.privacy)
         side = self.query_one("#switch-side", VerticalScroll)
-        side.border_title = f"{task.position}. {clip(safe(task.name, single_line=True), 40)}"
+        # A Text, not a str: a str title is parsed as markup, and the name is the server's.
+        side.border_title = Text(f"{task.position}. {clip(safe(task.name, single_line=True), 40)}")
 
     def action_cursor(self, where: str) -> None:
         table = self.query_one("#switch-tasks", DataTable)
@@ -273,7 +274,7 @@ class TaskSwitchScreen(ConsoleScreen):
         finally:
             self.sending = False
         self.notice.clear()
-        self.app.notify(f"Switched assignment {self.assignment.id} to {name}.")
+        self.app.notify(f"Switched assignment {self.assignment.id} to {name}.", markup=False)
         if self.app.screen is self:
             self.app.pop_screen()
         if self.detail is not None:

@@ -16,6 +16,7 @@ from assign_tui.tui.format import (
     PRIORITY_STYLE,
     STATUS_STYLE,
     badge,
+    clip,
     masked,
     relative_time,
     safe,
@@ -113,7 +114,7 @@ class AssignmentFields(Static):
             parts.append(
                 _pairs_table(
                     [
-                        (safe(str(key), single_line=True), Text(plain_value(value)))
+                        (clip(safe(str(key), single_line=True), 32), Text(plain_value(value)))
                         for key, value in a.metadata.items()
                     ]
                 )

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
 from assign_tui.api.models import OperatorTaskDetail
-from assign_tui.tui.format import MASK, STATUS_STYLE, badge, relative_time, safe
+from assign_tui.tui.format import MASK, STATUS_STYLE, badge, clip, relative_time, safe
 from assign_tui.tui.widgets.assignment_fields import plain_value
 
 __all__ = ["TaskCurrentPanel", "TaskInstructions"]
@@ -80,7 +80,7 @@ class TaskCurrentPanel(Vertical):
         table.add_column("value", overflow="fold")
         for key, value in detail.form_data.items():
             shown = MASK if privacy else plain_value(value)
-            table.add_row(Text(safe(str(key), single_line=True)), Text(shown))
+            table.add_row(Text(clip(safe(str(key), single_line=True), 32)), Text(shown))
         target.update(table)
 
     @staticmethod
