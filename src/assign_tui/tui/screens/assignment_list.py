@@ -45,7 +45,6 @@ class AssignmentListScreen(ConsoleScreen):
         Binding("enter", "open", "Open", id="list.open"),
         Binding("right_square_bracket", "next_page", "Next page", id="list.next_page"),
         Binding("left_square_bracket", "previous_page", "Prev page", id="list.previous_page"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("s", "cycle_sort", "Sort", id="list.sort"),
         Binding("S", "flip_order", "Order", show=False, id="list.order"),
         Binding("f", "filter_form", "Filter", id="list.filter"),
@@ -102,7 +101,6 @@ class AssignmentListScreen(ConsoleScreen):
         self.table.privacy = self.console.privacy
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
-        self.table.loading = True
         self._show_query()
         self.load()
         interval = float(self.console.extra("auto_refresh", 0) or 0)
@@ -127,7 +125,6 @@ class AssignmentListScreen(ConsoleScreen):
         try:
             page = await self.client.list_assignments(query)
         except ApiError as error:
-            self.table.loading = False
             self.notice.show_error(error)
             return
         if page.items == [] and page.total and query.page > 1:
@@ -142,7 +139,6 @@ class AssignmentListScreen(ConsoleScreen):
         self.total_pages = max(1, page.total_pages)
         self.set_class(not page.items, "-empty")
         table = self.table
-        table.loading = False
         table.sort_field, table.sort_order = query.sort_by, query.sort_order
         table.show(page.items, keep_id=keep_id)
         self._show_pager()
@@ -199,12 +195,9 @@ class AssignmentListScreen(ConsoleScreen):
         if query.page > 1:
             self._reload_with(query.model_copy(update={"page": query.page - 1}))
 
-    def action_page_down(self) -> None:
-        table = self.table
-        if table.row_count and table.cursor_row >= table.row_count - 1:
-            self.action_next_page()
-        else:
-            table.action_page_down()
+    @on(AssignmentTable.PastLastRow)
+    def _past_last_row(self) -> None:
+        self.action_next_page()
 
     def action_cycle_sort(self) -> None:
         query = self.query_state

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
 from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
@@ -79,6 +80,9 @@ class AssignmentTable(DataTable[Text]):
         Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
     ]
 
+    class PastLastRow(Message):
+        """Page down was pressed on the last row: the list turns the page."""
+
     def __init__(self, clock: Callable[[], datetime], **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._clock = clock
@@ -87,6 +91,12 @@ class AssignmentTable(DataTable[Text]):
         self.sort_field = AssignmentSortField.CREATED_AT
         self.sort_order = SortOrder.DESC
         self.privacy = False
+
+    def action_page_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.PastLastRow())
+        else:
+            super().action_page_down()
 
     def on_resize(self) -> None:
         if [c for c, _ in fit_columns(self.size.width)] != [c for c, _ in self._layout]:
