@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from assign_tui.api.errors import ApiError, ValidationError
+from assign_tui.api.errors import ApiError, RateLimitedError, ValidationError
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.notice import describe_error
 
@@ -22,6 +22,8 @@ def form_error_words(error: BaseException) -> tuple[str, str]:
     message, hint = describe_error(error)
     if isinstance(error, ValidationError):
         return message, hint
+    if isinstance(error, RateLimitedError) and error.retry_after:
+        return message, f"Wait {error.retry_after:g} s; your input is kept: then press ctrl+s."
     if not isinstance(error, ApiError) or "press r" in hint.lower():
         hint = (
             _RETRY_IN_FORM
