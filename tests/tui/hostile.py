@@ -122,6 +122,7 @@ class RecordingDriver(HeadlessDriver):
         return False
 
     def write(self, data: str) -> None:
+        data.encode("utf-8")  # as the real driver does: a lone surrogate would raise here
         self.written.append(data)
 
 

@@ -42,9 +42,20 @@ def _stand_in(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
-def safe(text: object, *, single_line: bool = False) -> str:
-    """`text` with every control character replaced by a visible stand-in."""
+#: Caps for server text shown in full on a screen (names; notes, descriptions, instructions):
+#: a hostile or broken server can send megabytes, which would freeze the rendering.
+NAME_LIMIT = 300
+TEXT_LIMIT = 20_000
+
+
+def safe(text: object, *, single_line: bool = False, limit: int | None = None) -> str:
+    """`text` with every control character replaced by a visible stand-in.
+
+    With `limit`, at most that many characters, then a note of how many were left out.
+    """
     value = text if isinstance(text, str) else "" if text is None else str(text)
+    if limit is not None and len(value) > limit:
+        value = f"{value[:limit]} … ({len(value) - limit:,} more characters)"
     value = _UNSAFE.sub(_stand_in, value)
     if single_line:
         value = value.replace("\t", " ").replace("\n", "⏎ ")
@@ -125,6 +136,6 @@ def utc_now() -> datetime:
 MASK = "•••••"
 
 
-def masked(text: object, privacy: bool) -> str:
-    """`safe(text)`, or a fixed mask in privacy mode (for screen sharing)."""
-    return MASK if privacy else safe(text)
+def masked(text: object, privacy: bool, *, limit: int | None = NAME_LIMIT) -> str:
+    """`safe(text)` (a name: at most `limit` characters), or a fixed mask in privacy mode."""
+    return MASK if privacy else safe(text, limit=limit)

@@ -44,10 +44,27 @@ def redact(data: Any, keys: frozenset[str] = PRIVATE_KEYS) -> Any:
     return result
 
 
+#: Strings longer than this are cut on screen (y still copies everything): a hostile or
+#: broken server's megabyte string would take minutes to highlight and wrap.
+STRING_LIMIT = 2_000
+
+
+def shorten(data: Any, limit: int = STRING_LIMIT) -> Any:
+    """A copy of `data` with every string (keys too) cut at `limit` characters, with a note."""
+    if isinstance(data, str):
+        cut = len(data) - limit
+        return data if cut <= 0 else f"{data[:limit]} … ({cut:,} more characters)"
+    if isinstance(data, list):
+        return [shorten(item, limit) for item in data]
+    if isinstance(data, dict):
+        return {shorten(key, limit): shorten(value, limit) for key, value in data.items()}
+    return data
+
+
 def json_syntax(data: Any, *, dark: bool = True) -> Syntax:
     """`data` as JSON, highlighted; colours only decorate, the text says it all."""
     return Syntax(
-        pretty_json(data),
+        pretty_json(shorten(data)),
         "json",
         theme="ansi_dark" if dark else "ansi_light",
         background_color="default",

@@ -13,8 +13,10 @@ from textual.widgets import Static
 
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import (
+    NAME_LIMIT,
     PRIORITY_STYLE,
     STATUS_STYLE,
+    TEXT_LIMIT,
     badge,
     clip,
     masked,
@@ -71,10 +73,12 @@ class AssignmentFields(Static):
     def _render_assignment(self, a: Assignment, now: datetime, privacy: bool) -> RenderableType:
         member = Text(masked(a.member_name, privacy))
         member.append(f" (#{a.member_id})", style="dim")
-        workflow = Text(safe(a.workflow_name, single_line=True))
+        workflow = Text(safe(a.workflow_name, single_line=True, limit=NAME_LIMIT))
         workflow.append(f" (#{a.workflow_id})", style="dim")
         current = Text(
-            safe(a.current_task_name, single_line=True) if a.current_task_name else "none"
+            safe(a.current_task_name, single_line=True, limit=NAME_LIMIT)
+            if a.current_task_name
+            else "none"
         )
         who = _pairs_table(
             [
@@ -106,9 +110,11 @@ class AssignmentFields(Static):
 
         if a.status == "cancelled" or a.cancel_reason:
             parts += [Text(), _heading("Cancel reason")]
-            parts.append(Text(safe(a.cancel_reason) if a.cancel_reason else "none given"))
+            reason = safe(a.cancel_reason, limit=TEXT_LIMIT) if a.cancel_reason else "none given"
+            parts.append(Text(reason))
         parts += [Text(), _heading("Notes")]
-        parts.append(Text(safe(a.notes)) if a.notes else Text("no notes", style="dim"))
+        notes = Text(safe(a.notes, limit=TEXT_LIMIT)) if a.notes else None
+        parts.append(notes or Text("no notes", style="dim"))
         parts += [Text(), _heading("Metadata")]
         if a.metadata:
             parts.append(

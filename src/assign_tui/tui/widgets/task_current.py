@@ -12,7 +12,16 @@ from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
 from assign_tui.api.models import OperatorTaskDetail
-from assign_tui.tui.format import MASK, STATUS_STYLE, badge, clip, relative_time, safe
+from assign_tui.tui.format import (
+    MASK,
+    NAME_LIMIT,
+    STATUS_STYLE,
+    TEXT_LIMIT,
+    badge,
+    clip,
+    relative_time,
+    safe,
+)
 from assign_tui.tui.widgets.assignment_fields import plain_value
 
 __all__ = ["TaskCurrentPanel", "TaskInstructions"]
@@ -66,7 +75,9 @@ class TaskCurrentPanel(Vertical):
         self.query_one("#task-current-summary", Static).update(self._summary(detail, now))
         self.show_form_data(detail, privacy)
         source = (
-            safe(detail.instructions) if detail.instructions else "*No instructions for this task.*"
+            safe(detail.instructions, limit=TEXT_LIMIT)
+            if detail.instructions
+            else "*No instructions for this task.*"
         )
         await self.query_one(Markdown).update(source)
 
@@ -88,7 +99,7 @@ class TaskCurrentPanel(Vertical):
         task = detail.task
         text = Text()
         text.append("▶ ", style="bold")
-        text.append(safe(task.name, single_line=True), style="bold")
+        text.append(safe(task.name, single_line=True, limit=NAME_LIMIT), style="bold")
         text.append(f"  #{task.position} · {safe(task.kind, single_line=True)} · ")
         text.append_text(badge(task.status, STATUS_STYLE))
         text.append(f" · tries {task.attempts}")
