@@ -308,8 +308,17 @@ def setup_logging(level: str | None) -> Path | None:
     return path
 
 
+def _skip_unused_imports() -> None:
+    """Keep httpx from importing its command-line client (click, pygments, rich.syntax: about
+    a tenth of the console's start) when those happen to be installed; httpx then defines a
+    stub `httpx.main` instead, which the console never calls. See docs/performance.md."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+
+
 def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
     """Run the console until it exits; its return code, or 0."""
+    _skip_unused_imports()
     from assign_tui.tui.app import AssignApp
 
     app = AssignApp(settings, open_assignment=open_assignment)

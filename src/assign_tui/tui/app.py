@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from assign_tui.tui.format import utc_now
 
 if TYPE_CHECKING:
     from assign_tui.api.client import Tagged
-    from assign_tui.api.models import Assignment
+    from assign_tui.api.models import Assignment, AssignmentQuery, Page
     from assign_tui.config import Settings
     from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
@@ -86,9 +87,33 @@ class AssignApp(App[None]):
         #: Workflows and members seen in answers, for the create form's suggestions.
         self.seen_workflows: dict[int, str] = {}
         self.seen_members: dict[int, str] = {}
+        self._first_page: tuple[AssignmentQuery, asyncio.Task[Page[Assignment]]] | None = None
         theme = getattr(settings, "theme", DARK)
         if theme in self.available_themes:
             self.theme = theme
+
+    def on_load(self) -> None:
+        """Ask for the list's first page before the screens are built: the request and the
+        server's work overlap with mounting, and the list takes the answer (`take_first_page`)."""
+        from assign_tui.api.models import AssignmentQuery
+
+        query = getattr(self, "list_query", None) or AssignmentQuery(
+            page_size=int(self.extra("page_size", 50))
+        )
+        self.list_query = query
+        task = asyncio.ensure_future(self.client.list_assignments(query))
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        self._first_page = (query, task)
+
+    def take_first_page(self, query: AssignmentQuery) -> Awaitable[Page[Assignment]] | None:
+        """The page asked for at load, once, if it was asked with `query` (else None)."""
+        first, self._first_page = self._first_page, None
+        if first is None:
+            return None
+        if first[0] != query:
+            first[1].cancel()
+            return None
+        return first[1]
 
     def on_mount(self) -> None:
         from assign_tui.tui.screens.assignment_list import AssignmentListScreen
@@ -101,6 +126,8 @@ class AssignApp(App[None]):
             self.open_assignment(self._open_assignment)
 
     async def on_unmount(self) -> None:
+        if self._first_page is not None:
+            self._first_page[1].cancel()
         await self.client.aclose()
 
     def _on_connection_change(self, connected: bool) -> None:

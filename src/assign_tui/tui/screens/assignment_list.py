@@ -123,7 +123,8 @@ class AssignmentListScreen(ConsoleScreen):
         query = self.query_state
         self.notice.show_loading(f"Loading page {query.page}…")
         try:
-            page = await self.client.list_assignments(query)
+            first = self.console.take_first_page(query)
+            page = await (first or self.client.list_assignments(query))
         except ApiError as error:
             self.notice.show_error(error)
             return
