@@ -248,7 +248,10 @@ class AssignmentsClient:
         headers: dict[str, str] | None,
     ) -> tuple[Any, str | None]:
         started = time.perf_counter()
-        request_headers = {**(headers or {}), **(await self._token_header())}
+        # httpx.Headers, not a dict: its repr masks Authorization, so a traceback that prints
+        # this frame's locals (Textual's does) never shows the token.
+        request_headers = httpx.Headers(headers)
+        request_headers.update(await self._token_header())
         content = None
         if json_body is not None:
             content = json.dumps(json_body, ensure_ascii=False).encode()
