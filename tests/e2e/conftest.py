@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from .sshd import Sshd
 from .terminal import TmuxPane, tmux_missing
 
 
@@ -22,3 +23,19 @@ def pane(tmp_path: Path) -> Iterator[TmuxPane]:
         yield pane
     finally:
         pane.close()
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
+    """A throwaway sshd on a loopback port (one per xdist worker), or a skip saying why not."""
+    reason = tmux_missing()
+    if reason:
+        pytest.skip(reason)
+    server = Sshd(tmp_path_factory.mktemp("sshd"))
+    try:
+        reason = server.start() or server.check_login()
+        if reason:
+            pytest.skip(f"no SSH session possible: {reason}")
+        yield server
+    finally:
+        server.stop()
