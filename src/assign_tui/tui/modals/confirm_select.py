@@ -19,13 +19,15 @@ from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
+from assign_tui.tui.widgets.routing_explanation import private
 
 __all__ = ["ConfirmSelectModal", "confirm_text"]
 
 
-def confirm_text(task: AssignmentTask, hint: RoutingHint | None) -> Text:
+def confirm_text(task: AssignmentTask, hint: RoutingHint | None, privacy: bool = False) -> Text:
     """The question, with the preview's verdict in words (not only in colour)."""
     name = safe(task.name, single_line=True)
+    reason = safe(private(hint.reason, privacy)) if hint is not None else ""
     text = Text()
     if hint is None:
         text.append("The preview has not finished for ", style="bold")
@@ -37,12 +39,12 @@ def confirm_text(task: AssignmentTask, hint: RoutingHint | None) -> Text:
         text.append(name, style="bold")
         text.append("?\n")
         text.append_text(hint_badge(hint.outcome))
-        text.append(f"  The preview says {hint.outcome.value}: {safe(hint.reason)}")
+        text.append(f"  The preview says {hint.outcome.value}: {reason}")
         return text
     text.append_text(hint_badge(hint.outcome))
     text.append(" ")
     text.append(name, style="bold")
-    text.append(f"\nThe preview says {hint.outcome.value}: {safe(hint.reason)}. ")
+    text.append(f"\nThe preview says {hint.outcome.value}: {reason}. ")
     text.append("Send anyway? The server decides.", style="bold")
     return text
 
@@ -78,7 +80,10 @@ class ConfirmSelectModal(ModalScreen[bool]):
         with Vertical() as box:
             box.border_title = "Send anyway?" if self.risky else "Switch task"
             box.border_subtitle = "Enter chooses · Esc cancels"
-            yield Static(confirm_text(self.target, self.hint), id="confirm-text", markup=False)
+            privacy = bool(getattr(self.app, "privacy", False))
+            yield Static(
+                confirm_text(self.target, self.hint, privacy), id="confirm-text", markup=False
+            )
             with Horizontal(id="confirm-buttons"):
                 if self.risky:
                     yield Button("Cancel", id="confirm-cancel", variant="primary")

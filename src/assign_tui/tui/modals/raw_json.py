@@ -16,8 +16,11 @@ from assign_tui.tui.format import MASK, safe
 
 __all__ = ["PRIVATE_KEYS", "RawJsonModal", "json_syntax", "pretty_json", "redact"]
 
-#: Keys whose values privacy mode hides, in either spelling.
-PRIVATE_KEYS = frozenset({"memberName", "member_name", "formData", "form_data", "output"})
+#: Keys whose values privacy mode hides, in either spelling (`member`: the CEL snapshot's
+#: member.* values, which the task switch masks too).
+PRIVATE_KEYS = frozenset(
+    {"memberName", "member_name", "formData", "form_data", "output", "member"}
+)
 
 
 def pretty_json(data: Any) -> str:

@@ -283,7 +283,8 @@ class TaskSwitchScreen(ConsoleScreen):
     def _show_conflict(self, task: AssignmentTask | None, hint: RoutingHint | None = None,
                        error: ConflictError | None = None) -> None:
         panel = self.query_one("#switch-conflict", Static)
-        panel.update(conflict_text(task.name, error, hint) if task and error else "")
+        privacy = self.console.privacy
+        panel.update(conflict_text(task.name, error, hint, privacy) if task and error else "")
         panel.set_class(bool(task and error), "-visible")
 
     # -- playground ------------------------------------------------------------

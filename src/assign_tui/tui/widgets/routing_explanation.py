@@ -7,6 +7,8 @@ Shared by the task-switch screen and the CEL playground. Everything is one
 from __future__ import annotations
 
 import json
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,7 +19,9 @@ from assign_tui.tui.format import MASK, clip, safe
 from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
 from assign_tui.tui.widgets.routing_cel import highlight_cel
 
-__all__ = ["HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "reference_value"]
+__all__ = [
+    "HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "private", "reference_value"
+]
 
 HIDDEN = "hidden (redacted in the preview)"
 _DECIDED = "◆"
@@ -40,19 +44,28 @@ def reference_value(reference: Reference, *, privacy: bool = False) -> str:
     return clip(safe(shown, single_line=True), _VALUE_LIMIT)
 
 
+#: "member.age is 67" in a reason or clause detail: the value is the member's.
+_MEMBER_VALUE = re.compile(r"(^|\(|, )(member(?:\.\w+)+ is )(?!absent$)(.+?)(?=, \w[\w.]* is |\)$|$)")
+
+
+def private(text: str, privacy: bool) -> str:
+    """`text` with the values of member.* variables masked in privacy mode."""
+    return _MEMBER_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text) if privacy else text
+
+
 def _heading(text: Text, title: str) -> None:
     text.append(f"{title}\n", style="bold underline")
 
 
-def clause_tree(clause: Clause) -> Text:
+def clause_tree(clause: Clause, *, privacy: bool = False) -> Text:
     """The clause tree, one line per clause (cut, never wrapped, so the tree stays a tree)."""
     text = Text(end="")
-    _clause_lines(text, clause, "", "")
+    _clause_lines(text, clause, "", "", privacy)
     text.rstrip()
     return text
 
 
-def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str) -> None:
+def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str, privacy: bool) -> None:
     symbol, style = HINT_STYLE[clause.outcome]
     text.append("  " + prefix + branch, style="dim")
     text.append(f"{symbol} ", style=style)
@@ -65,11 +78,11 @@ def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str) -> None:
     if clause.detail:
         guide = "│  " if clause.children else "   "
         text.append("  " + child_prefix + guide + "    ", style="dim")
-        text.append(safe(clause.detail, single_line=True), style="italic")
+        text.append(safe(private(clause.detail, privacy), single_line=True), style="italic")
         text.append("\n")
     for index, child in enumerate(clause.children):
         last = index == len(clause.children) - 1
-        _clause_lines(text, child, child_prefix, "└─ " if last else "├─ ")
+        _clause_lines(text, child, child_prefix, "└─ " if last else "├─ ", privacy)
 
 
 def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy: bool = False,
@@ -92,7 +105,7 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
         return text
     text.append_text(hint_badge(hint.outcome))
     text.append(": ")
-    text.append(safe(hint.reason))
+    text.append(safe(private(hint.reason, privacy)))
     text.append("\n")
     if hint.references:
         text.append("\n")
@@ -139,7 +152,8 @@ class RoutingExplanation(Vertical):
              show_condition: bool = True) -> None:
         self.condition, self.hint = condition, hint
         body = explanation_text(condition, hint, privacy=privacy, show_condition=show_condition)
-        tree = clause_tree(hint.explanation) if hint and hint.explanation else Text()
+        explained = hint.explanation if hint else None
+        tree = clause_tree(explained, privacy=privacy) if explained else Text()
         self.plain = f"{body.plain}\n{tree.plain}" if tree.plain else body.plain
         self._update(body, tree)
 

@@ -11,6 +11,7 @@ from assign_tui.api.errors import ApiError
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import clip, safe
 from assign_tui.tui.widgets.routing_badge import hint_badge
+from assign_tui.tui.widgets.routing_explanation import private
 
 __all__ = ["conflict_text", "snapshot_time"]
 
@@ -27,17 +28,20 @@ def snapshot_time(snapshot: dict[str, Any] | None, today: datetime) -> str:
     return moment.strftime("%H:%M UTC")
 
 
-def conflict_text(task_name: str, error: ApiError, hint: RoutingHint | None) -> Text:
+def conflict_text(
+    task_name: str, error: ApiError, hint: RoutingHint | None, privacy: bool = False
+) -> Text:
     """Both answers on screen: what the server said, and what the preview had said."""
     text = Text()
     text.append("✗ Server refused ", style="bold")
     text.append(safe(task_name, single_line=True), style="bold")
     text.append(": ")
-    text.append(safe(error.detail or error.message, single_line=True))
+    # The server's reason may quote the member's real values (form data included).
+    text.append(safe(private(error.detail or error.message, privacy), single_line=True))
     text.append("\n  Preview had said ")
     if hint is None:
         text.append("nothing yet (still computing)")
     else:
         text.append_text(hint_badge(hint.outcome))
-        text.append(f": {safe(hint.reason, single_line=True)}")
+        text.append(f": {safe(private(hint.reason, privacy), single_line=True)}")
     return text
