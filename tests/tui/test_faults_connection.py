@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
@@ -147,7 +148,7 @@ async def test_keys_work_while_waiting_and_esc_drops_the_late_answer(fresh_sandb
         assert isinstance(listing, AssignmentListScreen)
         control(fresh_sandbox, "POST", "/faults/script",
                 {"method": "GET", "path": r"/assignments(/\d+)?$", "status": None,
-                 "delay_ms": 600, "times": None})
+                 "delay_ms": 2000, "times": None})
         await pilot.press("r")
         await pilot.pause()
         row = listing.table.cursor_row
@@ -157,12 +158,15 @@ async def test_keys_work_while_waiting_and_esc_drops_the_late_answer(fresh_sandb
         await pilot.pause()
         detail = app.screen
         assert isinstance(detail, AssignmentDetailScreen) and detail.assignment is None
+        waiting = [w for w in app.workers if w.node is detail and not w.is_finished]
+        assert waiting
         await pilot.press("escape")  # leave before the answer
         await pilot.pause()
         assert app.screen is listing
         await settle(pilot)
         control(fresh_sandbox, "DELETE", "/faults")
         assert app.screen is listing
+        assert all(w.state == WorkerState.CANCELLED for w in waiting)
         assert detail.assignment is None  # the late answer was dropped with its screen
         assert notice_text(app) == ""
         assert listing.loaded

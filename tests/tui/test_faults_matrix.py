@@ -20,7 +20,7 @@ from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input
 
-from assign_tui.api.models import Assignment
+from assign_tui.api.models import Assignment, AssignmentQuery
 from assign_tui.config import Settings
 from assign_tui.config.tokens import TokenSource
 from assign_tui.tui.app import AssignApp
@@ -40,7 +40,19 @@ from assign_tui.tui.widgets.notice import Notice
 
 from . import fault_matrix as fm
 from .conftest import FIXED_NOW
-from .helpers import screen_text, settle
+from .helpers import screen_text
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 50) -> None:
+    """Until no worker runs (bounded): fewer frames than helpers.settle, so the matrix is faster."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(rounds):
+        busy = [w for w in app.workers if not w.is_finished and w.group != "reconnect"]
+        if not busy:
+            break
+        await app.workers.wait_for_complete(busy)
+        await pilot.pause()
 
 ADMIN = {"Authorization": "Bearer demo-admin"}
 TRACE = bool(os.environ.get("FAULT_MATRIX_TRACE"))
@@ -63,10 +75,10 @@ class CountingToken(TokenSource):
 
 def make_app(server: Any, token: TokenSource | None = None, *, reconnect: bool = False,
              **overrides: Any) -> AssignApp:
-    """The console on `server`, tuned for fault tests: short read timeout, one try per read."""
+    """The console on `server`, tuned for fault tests: retries without waiting, no auto-reconnect."""
+    overrides.setdefault("read_timeout", 10.0)  # `run_matrix` shortens it for the slow answer
     settings = Settings(profile="sandbox", base_url=server.base_url, workspace=server.workspace,
-                        token=token or CountingToken(), is_demo=True,
-                        read_timeout=fm.TIMEOUT_S, **overrides)
+                        token=token or CountingToken(), is_demo=True, **overrides)
     app = AssignApp(settings, clock=lambda: FIXED_NOW)
     app.client.backoff_base = app.client.backoff_cap = 0.01  # retries as usual, without waiting
     if not reconnect:
@@ -77,8 +89,11 @@ def make_app(server: Any, token: TokenSource | None = None, *, reconnect: bool =
 # -- the sandbox's control API -----------------------------------------------------------
 
 
+_HTTP = httpx.Client(timeout=10, verify=False)  # plain loopback http; one client, no TLS setup per call
+
+
 def control(server: Any, method: str, path: str, body: Any = None) -> Any:
-    answer = httpx.request(method, f"{server.base_url}/_sandbox{path}", json=body, timeout=10)
+    answer = _HTTP.request(method, f"{server.base_url}/_sandbox{path}", json=body)
     answer.raise_for_status()
     return answer.json() if answer.content else None
 
@@ -88,7 +103,7 @@ def requests_sent(server: Any) -> int:
 
 
 def sample(server: Any, path: str) -> Any:
-    return httpx.get(f"{server.api_url}{path}", headers=ADMIN, timeout=10).json()
+    return _HTTP.get(f"{server.api_url}{path}", headers=ADMIN).json()
 
 
 def wrong_type(body: Any) -> Any:
@@ -183,6 +198,12 @@ async def run_matrix(pilot: Pilot[Any], server: Any, action: fm.Action,
         if app.return_code is not None:
             break
     assert not failures, f"{action.key}: " + json.dumps(failures, indent=1)
+
+
+async def fresh_connection(app: Any) -> None:
+    """A read just before a write that is never retried, so it does not meet a pooled
+    connection the server closed while the (loaded) test machine was busy elsewhere."""
+    await app.client.list_assignments(AssignmentQuery(page_size=1))
 
 
 async def start(pilot: Pilot[Any]) -> None:
@@ -426,6 +447,7 @@ async def _switch_select(pilot: Pilot[Any], server: Any, action: fm.Action,
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, TaskSwitchScreen) and screen.snapshot is not None
+    await fresh_connection(app)
     inject(server, action, fault)
     await _confirm_select(pilot, screen)
     problems = [] if app.screen is screen else ["the task switch screen was left"]
@@ -562,8 +584,9 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             app.push_screen(modal, results.append)
             await settle(pilot, 1)
             for name, text in FORM_INPUT[key].items():
-                modal.set_field_text(name, text)
+                modal.set_field_text(name, f"{text} ({fault.key})" if name in ("notes", "reason") else text)
             typed = {name: modal.field_text(name) for name in modal.fields}
+            await fresh_connection(app)
             inject(fresh_sandbox, action, fault)
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -571,7 +594,7 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             kind = behaviour(action, fault)
             text = form_text(app)
             if kind == "fields":
-                if "too long" not in str(modal.row("reason").error or "") and key == "cancel":
+                if key == "cancel" and "too long" not in str(modal.row("reason").error or ""):
                     problems.append("the server's message is not at the reason")
                 if fault.reads not in text:
                     problems.append(f"expected {fault.reads!r}, got {text!r}")

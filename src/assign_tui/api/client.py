@@ -54,6 +54,7 @@ TokenReader = Callable[[], str]
 _MESSAGES = TypeAdapter(list[ChatMessage])
 _PAGE = TypeAdapter(Page[Assignment])
 _MAX_RETRY_AFTER = 30.0
+_CEL_KEYS = frozenset({"assignment", "member", "task", "tasks", "workflow", "now"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,11 @@ class AssignmentsClient:
         data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/cel-context")
         if not isinstance(data, dict):
             raise BadResponseError("the CEL context is not a JSON object")
+        if data and not _CEL_KEYS & data.keys():
+            # Free-form values are the preview's to judge; an object with none of the
+            # snapshot's variables is not a snapshot (a proxy's or another API's JSON).
+            raise BadResponseError(
+                f"unexpected shape: the CEL context has none of {', '.join(sorted(_CEL_KEYS))}")
         return data
 
     async def get_current_task_detail(self, assignment_id: int) -> OperatorTaskDetail:
