@@ -1,7 +1,7 @@
 """While the server cannot be reached, try again quietly; on success, refresh the screen.
 
 The client reports every change of reachability (`app.connection`). When it
-goes False, one app worker sleeps with backoff and sends a cheap read
+goes False, an app timer waits with backoff, then sends a cheap read
 (`client.ping()`); the first answer of any kind means the server is back. The
 operator is told once ("Reconnected") and the screen on top re-fetches what
 it shows. Forms are never touched: a modal with typed input stays as it is,
@@ -10,42 +10,49 @@ and the screen under it refreshes.
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from assign_tui.api.errors import ApiError
+from textual.timer import Timer
 
 if TYPE_CHECKING:
     from assign_tui.tui.app import AssignApp
 
-__all__ = ["connection_changed"]
+__all__ = ["connection_changed", "refresh_top_screen"]
 
-GROUP = "reconnect"
+log = logging.getLogger("assign_tui.tui")
+
+# A timer, not a worker: tests (and anything else) waiting for the workers to finish
+# must not wait for a server that is away.
+_PENDING: WeakKeyDictionary[AssignApp, Timer] = WeakKeyDictionary()
 
 
 def connection_changed(app: AssignApp, was: bool | None, now: bool | None) -> None:
     """Start retrying when the server went away; say so when it is back."""
-    if now is False and app.RECONNECT_DELAYS:
-        running = [w for w in app.workers if w.group == GROUP and not w.is_finished]
-        if not running:
-            app.run_worker(_retry(app), group=GROUP, exit_on_error=False, name="reconnect")
+    if now is False and app.RECONNECT_DELAYS and app not in _PENDING:
+        _schedule(app, 0)
     elif now is True and was is False:
         app.notify("Reconnected to the server.", timeout=4)
 
 
-async def _retry(app: AssignApp) -> None:
+def _schedule(app: AssignApp, attempt: int) -> None:
     delays = app.RECONNECT_DELAYS
-    attempt = 0
-    while app.connection is False:
-        await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
-        attempt += 1
-        if app.connection is not False:
-            return  # another request got through; its screen already shows the answer
-        try:
-            await app.client.ping()
-        except ApiError:
-            pass  # an HTTP error is still an answer: `connection` says whether one came
-    if app.connection:
+    delay = delays[min(attempt, len(delays) - 1)]
+    _PENDING[app] = app.set_timer(delay, lambda: _attempt(app, attempt), name="reconnect")
+
+
+async def _attempt(app: AssignApp, attempt: int) -> None:
+    _PENDING.pop(app, None)
+    if app.connection is not False:
+        return  # another request got through; its screen already shows the answer
+    try:
+        await app.client.ping()
+    except Exception as error:  # an HTTP error is still an answer: `connection` says if one came
+        log.debug("reconnect attempt %d: %s", attempt + 1, type(error).__name__)
+    if app.connection is False:
+        _schedule(app, attempt + 1)
+    elif app.is_running:
         refresh_top_screen(app)
 
 
