@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +13,18 @@ from assign_tui.tui.widgets.notice import Notice
 if TYPE_CHECKING:
     from assign_tui.api.client import AssignmentsClient
     from assign_tui.tui.app import AssignApp
+
+
+def prune_closed_watchers(app: Any) -> None:
+    """Drop app watchers whose widget has closed.
+
+    Textual prunes them only when the watched reactive (`privacy`, `connection`,
+    `read_only`) next changes, so until then every popped screen, with all the
+    data it shows, stays referenced. Reads Textual's private `__watchers` dict.
+    """
+    watchers: dict[str, list[tuple[Any, Any]]] = getattr(app, "__watchers", {})
+    for pairs in watchers.values():
+        pairs[:] = [(node, callback) for node, callback in pairs if not getattr(node, "_closing", False)]
 
 
 class ConsoleScreen(Screen[None]):
@@ -40,6 +52,9 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ConsoleHeader).screen_title = self.screen_title
+
+    def on_unmount(self) -> None:
+        self.app.call_later(prune_closed_watchers, self.app)
 
     def set_title(self, title: str) -> None:
         self.screen_title = title

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -21,20 +20,6 @@ from assign_tui.tui.widgets.conversation import ConversationView
 from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.notice import Notice
-
-
-def _prune_closed_watchers(app: App[object]) -> None:
-    """Drop app watchers whose widget has closed.
-
-    Textual prunes them only when the watched reactive next changes, so until
-    then a popped screen (and its thousands of messages) stays referenced by
-    `app.privacy`'s watcher list. Reads Textual's private `__watchers` dict.
-    """
-    watchers: dict[str, list[tuple[Any, Any]]] = getattr(app, "__watchers", {})
-    for pairs in watchers.values():
-        pairs[:] = [
-            (node, callback) for node, callback in pairs if not getattr(node, "_closing", False)
-        ]
 
 
 def _prepare(
@@ -94,9 +79,6 @@ class MessagesScreen(ConsoleScreen):
         )
         yield Notice()
         yield Footer()
-
-    def on_unmount(self) -> None:
-        self.app.call_later(_prune_closed_watchers, self.app)
 
     def on_mount(self) -> None:
         super().on_mount()
