@@ -54,6 +54,9 @@ TokenReader = Callable[[], str]
 _MESSAGES = TypeAdapter(list[ChatMessage])
 _PAGE = TypeAdapter(Page[Assignment])
 _MAX_RETRY_AFTER = 30.0
+#: Bodies and lists past these sizes are decoded and validated in a thread.
+_BIG_BODY = 256 * 1024
+_BIG_LIST = 500
 _CEL_KEYS = frozenset({"assignment", "member", "task", "tasks", "workflow", "now"})
 
 
@@ -184,6 +187,9 @@ class AssignmentsClient:
 
     async def list_messages(self, assignment_id: int) -> list[ChatMessage]:
         data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/messages")
+        if isinstance(data, list) and len(data) > _BIG_LIST:
+            # Thousands of messages: validate off the event loop so the UI keeps painting.
+            return await asyncio.to_thread(self._parse, _MESSAGES, data)
         return self._parse(_MESSAGES, data)
 
     async def get_task(self, assignment_id: int, task_id: int) -> AssignmentTask:
@@ -282,7 +288,11 @@ class AssignmentsClient:
             raise NetworkError(_network_detail(error), method=method, path=path) from None
         self._set_connected(True)
         log.info("%s %s %d %.0fms", method, path, response.status_code, _ms(started))
-        return self._interpret(response, raw, method, path), response.headers.get("etag")
+        if len(raw) > _BIG_BODY:
+            data = await asyncio.to_thread(self._interpret, response, raw, method, path)
+        else:
+            data = self._interpret(response, raw, method, path)
+        return data, response.headers.get("etag")
 
     async def _read_bounded(self, response: httpx.Response) -> bytes:
         limit = self.max_response_bytes
