@@ -115,6 +115,9 @@ class AssignmentsClient:
             transport=transport,
             headers={"Accept": "application/json", "User-Agent": "assign-tui"},
             follow_redirects=False,
+            # Shorter than servers' idle timeouts (60-75 s), so a write never goes out
+            # on a connection the server has already closed.
+            limits=httpx.Limits(keepalive_expiry=30.0),
         )
 
     def __repr__(self) -> str:

@@ -33,10 +33,16 @@ def _quiet_uvicorn() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+#: Idle connections live longer than the client keeps them (30 s), as real
+#: servers and load balancers do (60-75 s): a pooled connection the server
+#: already closed would fail a write that must not be retried.
+KEEP_ALIVE_SECONDS = 75
+
+
 def _config(app: FastAPI, host: str, port: int, log_level: str) -> uvicorn.Config:
     return uvicorn.Config(app, host=host, port=port, log_config=None, log_level=log_level,
                           access_log=False, lifespan="off", timeout_graceful_shutdown=2,
-                          ws="none")
+                          ws="none", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 class SandboxServer:
@@ -152,6 +158,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, db_path: Path | None = None
                          seed=seed, assignments=assignments, now=now, faults=faults)
         config = uvicorn.Config(app, host=host, port=port, access_log=False,
                                 log_level="warning", lifespan="off", ws="none",
+                                timeout_keep_alive=KEEP_ALIVE_SECONDS,
                                 **uvicorn_options)
         server = uvicorn.Server(config)
         app.state.sandbox.faults.server_state = server.server_state
