@@ -111,7 +111,6 @@ async def test_turning_privacy_on_masks_what_is_already_shown(console_app: Any) 
         assert "Rosa" in screen_text(pilot)
         app.action_toggle_privacy()
         await settle(pilot)
-        assert leaks(app, pilot) == ["Rosa", "Martínez"] or "Rosa" not in screen_text(pilot)
         assert [s for s in PHI if s in screen_text(pilot)] == []
         await pilot.press("escape")  # the list, masked too
         await settle(pilot)
