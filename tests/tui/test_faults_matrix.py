@@ -77,6 +77,7 @@ def make_app(server: Any, token: TokenSource | None = None, *, reconnect: bool =
              **overrides: Any) -> AssignApp:
     """The console on `server`, tuned for fault tests: retries without waiting, no auto-reconnect."""
     overrides.setdefault("read_timeout", 10.0)  # `run_matrix` shortens it for the slow answer
+    overrides.setdefault("page_size", 10)  # fewer rows to redraw: the behaviour is the same
     settings = Settings(profile="sandbox", base_url=server.base_url, workspace=server.workspace,
                         token=token or CountingToken(), is_demo=True, **overrides)
     app = AssignApp(settings, clock=lambda: FIXED_NOW)
