@@ -19,39 +19,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-SNAPSHOT: dict[str, Any] = {
-    "assignment": {
-        "id": 1042,
-        "status": "active",
-        "priority": "high",
-        "created_at": "2026-11-20T09:12:00Z",
-        "due_at": None,
-        "current_task_key": "intake",
-        "metadata": {"channel": "sms"},
-    },
-    "member": {
-        "id": 311,
-        "tags": ["diabetes", "spanish"],
-        "age": 67,
-        "locale": "es-US",
-        "form_data": {},
-        "data": {},
-    },
-    "task": {
-        "key": "intake",
-        "status": "active",
-        "attempts": 2,
-        "started_at": "2026-11-28T15:00:00Z",
-    },
-    "tasks": {
-        "intake": {"status": "active", "output": {"score": 7}},
-        "med_review": {"status": "pending", "output": {}},
-    },
-    "workflow": {"id": 7, "name": "Post-discharge follow-up", "version": 3},
-    "now": "2026-11-29T07:00:00Z",
-}
+# The contract's example snapshot, shared with the routing tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / "routing"))
+from routing_fixtures import SNAPSHOT  # noqa: E402
 SHAPES = [
     'member.age >= 65 || assignment.priority == "urgent"',
     "tasks.intake.output.score > 5",
