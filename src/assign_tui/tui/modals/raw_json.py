@@ -9,10 +9,10 @@ from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from assign_tui.tui.format import MASK, safe
+from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
 
 __all__ = ["PRIVATE_KEYS", "RawJsonModal", "json_syntax", "pretty_json", "redact"]
 
@@ -75,7 +75,7 @@ def json_syntax(data: Any, *, dark: bool = True) -> Syntax:
     )
 
 
-class RawJsonModal(ModalScreen[None]):
+class RawJsonModal(ScrollingModal[None]):
     """A scrollable, read-only view of `data`; y copies it."""
 
     DEFAULT_CSS = """
@@ -90,10 +90,7 @@ class RawJsonModal(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="raw_json.close"),
         Binding("y", "copy", "Copy JSON", id="raw_json.copy"),
-        Binding("j", "scroll('down')", "Down", show=False, id="raw_json.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="raw_json.up"),
-        Binding("g", "scroll('home')", "Top", show=False, id="raw_json.top"),
-        Binding("G", "scroll('end')", "Bottom", show=False, id="raw_json.bottom"),
+        *scroll_bindings("raw_json"),
     ]
 
     def __init__(self, title: str, data: Any) -> None:
@@ -110,15 +107,6 @@ class RawJsonModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_scroll(self, where: str) -> None:
-        body = self.query_one(VerticalScroll)
-        {
-            "down": body.scroll_down,
-            "up": body.scroll_up,
-            "home": body.scroll_home,
-            "end": body.scroll_end,
-        }[where](animate=False)
 
     def action_copy(self) -> None:
         copy = getattr(self.app, "copy", None)

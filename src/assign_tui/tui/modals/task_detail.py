@@ -13,12 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from assign_tui.api.errors import ApiError
 from assign_tui.api.models import AssignmentTask
 from assign_tui.tui.format import MASK, STATUS_STYLE, badge, relative_time, safe, short_time
+from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
 from assign_tui.tui.modals.raw_json import json_syntax
 from assign_tui.tui.widgets.assignment_fields import plain_value
 from assign_tui.tui.widgets.notice import Notice
@@ -31,7 +31,7 @@ __all__ = ["TaskDetailModal"]
 log = logging.getLogger("assign_tui.tui")
 
 
-class TaskDetailModal(ModalScreen[None]):
+class TaskDetailModal(ScrollingModal[None]):
     """`GET .../tasks/{task_id}` in a scrollable box; r retries, Esc closes."""
 
     DEFAULT_CSS = """
@@ -46,10 +46,7 @@ class TaskDetailModal(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="task_detail.close"),
         Binding("r", "reload", "Refresh", id="task_detail.refresh"),
-        Binding("j", "scroll('down')", "Down", show=False, id="task_detail.down"),
-        Binding("k", "scroll('up')", "Up", show=False, id="task_detail.up"),
-        Binding("g", "scroll('home')", "Top", show=False, id="task_detail.top"),
-        Binding("G", "scroll('end')", "Bottom", show=False, id="task_detail.bottom"),
+        *scroll_bindings("task_detail"),
     ]
 
     def __init__(self, assignment_id: int, task_id: int) -> None:
@@ -147,11 +144,3 @@ class TaskDetailModal(ModalScreen[None]):
         else:
             output.update(json_syntax(task.output, dark=self.app.current_theme.dark))
 
-    def action_scroll(self, where: str) -> None:
-        body = self.query_one(VerticalScroll)
-        {
-            "down": body.scroll_down,
-            "up": body.scroll_up,
-            "home": body.scroll_home,
-            "end": body.scroll_end,
-        }[where](animate=False)
