@@ -278,6 +278,9 @@ class AssignmentsClient:
             response = await self._http.send(request, stream=True)
             try:
                 raw = await self._read_bounded(response)
+            except httpx.ReadError:
+                # The head arrived, the body did not: however the socket reports it.
+                raise httpx.RemoteProtocolError("incomplete body", request=request) from None
             finally:
                 await response.aclose()
         except httpx.TimeoutException as error:
