@@ -11,7 +11,9 @@ headless driver is made to render (its `is_headless` is False) and its
   the screen to go quiet); it includes Textual's frame scheduling, so it is
   what an operator would see on a terminal that draws instantly;
 - bytes: everything written from the press until quiet: exact for the frames
-  drawn (same data, fixed clock). Colours as on a truecolor terminal
+  drawn (same data, fixed clock), after the console's driver has compacted
+  them (`assign_tui.tui.terminal_output`, which its real driver runs on every
+  write; the headless driver Pilot uses would otherwise skip it). Colours as on a truecolor terminal
   (TERM=xterm-256color COLORTERM=truecolor), or with `--colors 256` as over a
   plain SSH session, which does not forward COLORTERM (shorter escape codes).
 
@@ -40,6 +42,8 @@ from textual.pilot import Pilot  # noqa: E402
 
 FIXED_NOW = datetime(2026, 11, 29, 7, tzinfo=UTC)
 WRITES: list[tuple[float, int]] = []
+#: What the app's own driver does to its output before the terminal sees it (see below).
+OUTPUT_FILTER: list[Callable[[str], str]] = []
 TARGETS = {"move within view": (16.0, 1024), "move that scrolls": (33.0, 7 * 1024)}
 
 
@@ -51,6 +55,8 @@ class _CountingDriver:
         return False
 
     def write(self, data: str) -> None:
+        for output_filter in OUTPUT_FILTER:
+            data = output_filter(data)
         WRITES.append((time.perf_counter(), len(data.encode("utf-8"))))
 
     def flush(self) -> None:
@@ -94,12 +100,24 @@ async def console_keys(base_url: str, size: tuple[int, int], runs: int) -> Sampl
 
     from assign_tui.config import Settings, StaticTokenSource
     from assign_tui.tui.app import AssignApp
-    from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
     settings = Settings(profile="bench", base_url=base_url, workspace=WORKSPACE,
                         token=StaticTokenSource(SecretStr("demo-admin"), "bench"), is_demo=True)
     app = AssignApp(settings, clock=lambda: FIXED_NOW)
     samples: Sample = {}
+    if getattr(app.driver_class, "compact_output", False):
+        from assign_tui.tui.terminal_output import SgrCompactor
+
+        OUTPUT_FILTER[:] = [SgrCompactor()]
+    try:
+        await _console_session(app, size, runs, samples)
+    finally:
+        OUTPUT_FILTER.clear()
+    return samples
+
+
+async def _console_session(app: Any, size: tuple[int, int], runs: int, samples: Sample) -> None:
+    from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
     def add(name: str, value: tuple[float, int]) -> None:
         samples.setdefault(name, []).append(value)
@@ -119,7 +137,6 @@ async def console_keys(base_url: str, size: tuple[int, int], runs: int) -> Sampl
             add("open detail", await press(pilot, "enter", network=True))
             assert isinstance(app.screen, AssignmentDetailScreen), app.screen
             add("back to the list", await press(pilot, "escape", network=True))
-    return samples
 
 
 async def hello_keys(size: tuple[int, int], runs: int) -> Sample:

@@ -17,6 +17,8 @@ from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from assign_tui.api.client import Tagged
     from assign_tui.api.models import Assignment, AssignmentQuery, Page
     from assign_tui.config import Settings
@@ -91,6 +93,12 @@ class AssignApp(App[None]):
         theme = getattr(settings, "theme", DARK)
         if theme in self.available_themes:
             self.theme = theme
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, writing fewer bytes per frame (see terminal_output)."""
+        from assign_tui.tui.terminal_output import compacting_driver
+
+        return compacting_driver(super().get_driver_class())
 
     def on_load(self) -> None:
         """Ask for the list's first page before the screens are built: the request and the

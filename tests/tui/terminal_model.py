@@ -1,0 +1,133 @@
+"""A small model of a terminal's screen, to check that rewritten output draws the same cells.
+
+Written independently of `assign_tui.tui.terminal_output`: it interprets SGR
+(including the codes that end attributes, 22-29, 54 and 55), absolute and
+relative cursor moves, line feeds that scroll with the current background
+(as xterm does), erase-in-line, and ignores every other escape sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(
+    r"\x1b\[([0-9;:?]*)([@-~])"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    r"|\x1b."  # other escapes
+    r"|(\n|\r)"
+    r"|(.)",
+    re.S,
+)
+_ENDS = {"22": {"1", "2"}, "23": {"3"}, "24": {"4", "21"}, "25": {"5", "6"}, "27": {"7"},
+         "28": {"8"}, "29": {"9"}, "54": {"51", "52"}, "55": {"53"}}
+
+
+@dataclass(frozen=True)
+class Pen:
+    attributes: frozenset[str] = frozenset()
+    foreground: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()
+    underline_colour: tuple[str, ...] = ()
+
+
+def _select(pen: Pen, params: str) -> Pen:
+    attributes = set(pen.attributes)
+    fg, bg, ul = pen.foreground, pen.background, pen.underline_colour
+    codes = params.split(";")
+    index = 0
+    while index < len(codes):
+        code = codes[index]
+        index += 1
+        number = int(code) if code.isdigit() else None
+        if code in ("", "0"):
+            attributes, fg, bg, ul = set(), (), (), ()
+        elif ":" in code:
+            attributes.add(code)
+        elif code in _ENDS:
+            attributes -= _ENDS[code]
+            attributes = {a for a in attributes if not (code == "24" and a.startswith("4:"))}
+        elif number is not None and (1 <= number <= 9 or number in (21, 51, 52, 53)):
+            attributes.add(code)
+        elif number is not None and (30 <= number <= 37 or 90 <= number <= 97):
+            fg = (code,)
+        elif number is not None and (40 <= number <= 47 or 100 <= number <= 107):
+            bg = (code,)
+        elif code == "39":
+            fg = ()
+        elif code == "49":
+            bg = ()
+        elif code == "59":
+            ul = ()
+        elif code in ("38", "48", "58"):
+            width = {"5": 2, "2": 4}.get(codes[index] if index < len(codes) else "", 0)
+            colour = (code, *codes[index : index + width])
+            index += width
+            if width:
+                if code == "38":
+                    fg = colour
+                elif code == "48":
+                    bg = colour
+                else:
+                    ul = colour
+    return Pen(frozenset(attributes), fg, bg, ul)
+
+
+@dataclass
+class TerminalModel:
+    width: int = 40
+    height: int = 8
+    x: int = 0
+    y: int = 0
+    pen: Pen = field(default_factory=Pen)
+    cells: list[list[tuple[str, Pen]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cells = [self._blank_line(Pen()) for _ in range(self.height)]
+
+    def _blank_line(self, pen: Pen) -> list[tuple[str, Pen]]:
+        return [(" ", Pen(background=pen.background))] * self.width
+
+    def feed(self, data: str) -> TerminalModel:
+        for match in _TOKEN.finditer(data):
+            params, final, control, char = match.groups()
+            if final is not None:
+                self._csi(params, final)
+            elif control == "\n":
+                if self.y == self.height - 1:
+                    del self.cells[0]
+                    self.cells.append(self._blank_line(self.pen))
+                else:
+                    self.y += 1
+            elif control == "\r":
+                self.x = 0
+            elif char is not None:
+                if self.x < self.width:
+                    self.cells[self.y][self.x] = (char, self.pen)
+                    self.x += 1
+        return self
+
+    def _csi(self, params: str, final: str) -> None:
+        numbers = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
+        first = numbers[0] if numbers and numbers[0] else 1
+        if final == "m":
+            self.pen = _select(self.pen, params)
+        elif final == "H" and not params.startswith("?"):
+            row = first
+            column = numbers[1] if len(numbers) > 1 and numbers[1] else 1
+            self.y, self.x = min(row, self.height) - 1, min(column, self.width) - 1
+        elif final == "A":
+            self.y = max(0, self.y - first)
+        elif final == "B":
+            self.y = min(self.height - 1, self.y + first)
+        elif final == "C":
+            self.x = min(self.width - 1, self.x + first)
+        elif final == "D":
+            self.x = max(0, self.x - first)
+        elif final == "G":
+            self.x = min(self.width, first) - 1
+        elif final == "d":
+            self.y = min(self.height, first) - 1
+        elif final == "K" and not params:
+            blank = (" ", Pen(background=self.pen.background))
+            self.cells[self.y][self.x :] = [blank] * (self.width - self.x)
