@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from assign_tui.api.errors import NotFoundError
 from assign_tui.api.models import ChatMessage
@@ -19,6 +19,7 @@ from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.conversation import ConversationView
 from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 
 
@@ -78,7 +79,7 @@ class MessagesScreen(ConsoleScreen):
             placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search"
         )
         yield Notice()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
