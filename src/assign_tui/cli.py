@@ -318,10 +318,14 @@ def _skip_unused_imports() -> None:
 
 def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
     """Run the console until it exits; its return code, or 0."""
+    from assign_tui.api.first_page import FirstPage
+
+    # Asked now, so the server's work overlaps with importing the console.
+    first_page = FirstPage(settings)
     _skip_unused_imports()
     from assign_tui.tui.app import AssignApp
 
-    app = AssignApp(settings, open_assignment=open_assignment)
+    app = AssignApp(settings, open_assignment=open_assignment, first_page=first_page)
     app.run(mouse=mouse)
     return app.return_code or EXIT_OK
 

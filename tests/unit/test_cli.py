@@ -405,18 +405,27 @@ def test_run_app_builds_the_console_and_runs_it_with_the_mouse_flag(
     class FakeApp:
         return_code = 3
 
-        def __init__(self, settings: Settings, *, open_assignment: int | None = None) -> None:
-            seen.update(settings=settings, open_assignment=open_assignment)
+        def __init__(
+            self, settings: Settings, *, open_assignment: int | None = None, first_page: Any
+        ) -> None:
+            seen.update(settings=settings, open_assignment=open_assignment, first_page=first_page)
 
         def run(self, *, mouse: bool = True) -> None:
             seen["mouse"] = mouse
 
+    class FakeFirstPage:
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
     module = types.ModuleType("assign_tui.tui.app")
     module.AssignApp = FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "assign_tui.tui.app", module)
+    monkeypatch.setattr("assign_tui.api.first_page.FirstPage", FakeFirstPage)
     token = StaticTokenSource(SecretStr(SECRET), "a test token")
     settings = Settings(
         profile="p", base_url="https://x.example.com", workspace=WORKSPACE, token=token
     )
     assert cli._run_app(settings, open_assignment=1042, mouse=False) == 3
+    first_page = seen.pop("first_page")
+    assert isinstance(first_page, FakeFirstPage) and first_page.settings is settings
     assert seen == {"settings": settings, "open_assignment": 1042, "mouse": False}

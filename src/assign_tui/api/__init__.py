@@ -1,9 +1,29 @@
-"""The assignments API: models, errors and the async client. Never imports textual."""
+"""The assignments API: models, errors and the async client. Never imports textual.
 
-from assign_tui.api.client import AssignmentsClient, Tagged, new_idempotency_key
-from assign_tui.api.errors import *  # noqa: F403
-from assign_tui.api.errors import __all__ as _errors_all
-from assign_tui.api.models import *  # noqa: F403
-from assign_tui.api.models import __all__ as _models_all
+The names below are imported on first use (PEP 562), so that importing a light
+submodule (`assign_tui.api.first_page`) does not import httpx and pydantic.
+"""
 
-__all__ = ["AssignmentsClient", "Tagged", "new_idempotency_key", *_errors_all, *_models_all]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_CLIENT_NAMES = ("AssignmentsClient", "Tagged", "new_idempotency_key")
+
+
+def _exported(submodule: str) -> tuple[str, ...]:
+    if submodule == "client":
+        return _CLIENT_NAMES
+    return tuple(importlib.import_module(f"{__name__}.{submodule}").__all__)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__all__":
+        return [name for submodule in ("client", "errors", "models") for name in _exported(submodule)]
+    for submodule in ("client", "errors", "models"):
+        if name in _exported(submodule):
+            value = getattr(importlib.import_module(f"{__name__}.{submodule}"), name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -101,6 +101,7 @@ class AssignmentsClient:
     ) -> None:
         self._read_token = token
         self._token: str | None = None
+        self._token_lock = asyncio.Lock()  # parallel first requests read the token once
         self.token_source = token_source
         self.max_response_bytes = max_response_bytes
         self.max_tries = max(1, max_tries)
@@ -215,12 +216,13 @@ class AssignmentsClient:
 
     async def _token_header(self) -> dict[str, str]:
         """The bearer header; the token is read (maybe by running a command) off the loop."""
-        if self._token is None:
-            try:
-                self._token = await asyncio.to_thread(self._read_token)
-            except Exception as error:  # the source's own message; it never holds the token
-                raise AuthError(str(error), token_source=self.token_source) from None
-        return {"Authorization": f"Bearer {self._token}"}
+        async with self._token_lock:
+            if self._token is None:
+                try:
+                    self._token = await asyncio.to_thread(self._read_token)
+                except Exception as error:  # the source's own message; never the token
+                    raise AuthError(str(error), token_source=self.token_source) from None
+            return {"Authorization": f"Bearer {self._token}"}
 
     async def _call(
         self,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from assign_tui.api.client import Tagged
+    from assign_tui.api.first_page import FirstPage
     from assign_tui.api.models import Assignment, AssignmentQuery, Page
     from assign_tui.config import Settings
     from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
@@ -27,12 +28,21 @@ if TYPE_CHECKING:
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
-def client_for(settings: Settings, on_connection_change: Callable[[bool], None]) -> AssignmentsClient:
+def client_for(
+    settings: Settings,
+    on_connection_change: Callable[[bool], None],
+    first_page: FirstPage | None = None,
+) -> AssignmentsClient:
     """The app's one HTTP client, configured from the profile."""
     token = settings.token
+
+    def read_token() -> str:
+        early = first_page.take_token() if first_page is not None else None
+        return early or token.read().get_secret_value()
+
     return AssignmentsClient(
         settings.api_root,
-        lambda: token.read().get_secret_value(),
+        read_token,
         token_source=token.describe(),
         connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout,
@@ -73,14 +83,16 @@ class AssignApp(App[None]):
         open_assignment: int | None = None,
         clock: Callable[[], datetime] | None = None,
         client: AssignmentsClient | None = None,
+        first_page: FirstPage | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.clock = clock or utc_now
         self._open_assignment = open_assignment
-        # Created before the first screen mounts so the first request starts at once.
-        self.client = client or client_for(settings, self._on_connection_change)
-        self.client.on_connection_change = self._on_connection_change
+        self._client = client
+        if client is not None:
+            client.on_connection_change = self._on_connection_change
+        self._early_page = first_page
         self.read_only = bool(getattr(settings, "read_only", False))
         self.privacy = bool(getattr(settings, "privacy", False))
         self.last_copied: str | None = None
@@ -93,6 +105,19 @@ class AssignApp(App[None]):
         theme = getattr(settings, "theme", DARK)
         if theme in self.available_themes:
             self.theme = theme
+
+    @property
+    def client(self) -> AssignmentsClient:
+        """The one HTTP client, made on first use: the first page is usually asked for by
+        `FirstPage` before the imports, so httpx's transport need not be ready before the
+        first frame (it is made just after it, `on_mount`)."""
+        if self._client is None:
+            self._client = client_for(self.settings, self._on_connection_change, self._early_page)
+        return self._client
+
+    @client.setter
+    def client(self, client: AssignmentsClient) -> None:
+        self._client = client
 
     def get_driver_class(self) -> type[Driver]:
         """The platform's driver, writing fewer bytes per frame (see terminal_output)."""
@@ -109,9 +134,29 @@ class AssignApp(App[None]):
             page_size=int(self.extra("page_size", 50))
         )
         self.list_query = query
-        task = asyncio.ensure_future(self.client.list_assignments(query))
+        task = asyncio.ensure_future(self._ask_first_page(query))
         task.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._first_page = (query, task)
+
+    async def _ask_first_page(self, query: AssignmentQuery) -> Page[Assignment]:
+        """The answer the command asked for before the imports (`FirstPage`), if it got one
+        for this query; else the client asks."""
+        early = self._early_page
+        if early is not None and early.params == query.params():
+            data = await asyncio.wrap_future(early.answer)
+            if data is not None:
+                from pydantic import ValidationError
+
+                from assign_tui.api.models import Assignment, Page
+
+                try:
+                    page = Page[Assignment].model_validate(data)
+                except ValidationError:
+                    pass  # the client asks again and says what is wrong with the answer
+                else:
+                    self.connection = True
+                    return page
+        return await self.client.list_assignments(query)
 
     def take_first_page(self, query: AssignmentQuery) -> Awaitable[Page[Assignment]] | None:
         """The page asked for at load, once, if it was asked with `query` (else None)."""
@@ -132,11 +177,17 @@ class AssignApp(App[None]):
         self.push_screen(AssignmentListScreen())
         if self._open_assignment is not None:
             self.open_assignment(self._open_assignment)
+        self.call_after_refresh(self._make_client)
+
+    def _make_client(self) -> None:
+        """After the first frame: the next request need not wait for httpx's transport."""
+        _ = self.client
 
     async def on_unmount(self) -> None:
         if self._first_page is not None:
             self._first_page[1].cancel()
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     def _on_connection_change(self, connected: bool) -> None:
         self.connection = connected

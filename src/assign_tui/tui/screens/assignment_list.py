@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,7 +12,13 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from assign_tui.api.errors import ApiError
-from assign_tui.api.models import Assignment, AssignmentQuery, AssignmentSortField, SortOrder
+from assign_tui.api.models import (
+    Assignment,
+    AssignmentQuery,
+    AssignmentSortField,
+    Page,
+    SortOrder,
+)
 from assign_tui.tui.filters import (
     QUICK_FILTER_HELP,
     FilterSyntaxError,
@@ -102,7 +111,12 @@ class AssignmentListScreen(ConsoleScreen):
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
         self._show_query()
-        self.load()
+        first = self.console.take_first_page(self.query_state)
+        if isinstance(first, asyncio.Future) and first.done() and not first.cancelled() \
+                and first.exception() is None:
+            self._show_page(self.query_state, first.result())  # in the very first frame
+        else:
+            self.load(first=first)
         interval = float(self.console.extra("auto_refresh", 0) or 0)
         if interval > 0:
             self.set_interval(interval, self._auto_refresh)
@@ -119,15 +133,22 @@ class AssignmentListScreen(ConsoleScreen):
     # -- loading -------------------------------------------------------------
 
     @work(exclusive=True, group="list")
-    async def load(self, keep_id: int | None = None) -> None:
+    async def load(
+        self, keep_id: int | None = None, first: Awaitable[Page[Assignment]] | None = None
+    ) -> None:
+        """Fetch and show the query's page; `first`: the answer already asked for at start."""
         query = self.query_state
         self.notice.show_loading(f"Loading page {query.page}…")
         try:
-            first = self.console.take_first_page(query)
             page = await (first or self.client.list_assignments(query))
         except ApiError as error:
             self.notice.show_error(error)
             return
+        self._show_page(query, page, keep_id)
+
+    def _show_page(
+        self, query: AssignmentQuery, page: Page[Assignment], keep_id: int | None = None
+    ) -> None:
         if page.items == [] and page.total and query.page > 1:
             # The page emptied under us (rows moved): go to the last page instead.
             self.query_state = query.model_copy(update={"page": max(1, page.total_pages)})

@@ -1,0 +1,77 @@
+"""The console takes the first page asked for before its imports, and asks again when it must."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from assign_tui.api.first_page import FirstPage
+from assign_tui.config import CommandTokenSource, Settings, StaticTokenSource, TokenSource
+from assign_tui.tui.app import AssignApp
+from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
+from tests.tui.conftest import FIXED_NOW
+from tests.tui.helpers import screen_text, settle
+
+
+def _app(server: Any, token: TokenSource | None = None) -> AssignApp:
+    settings = Settings(
+        profile="sandbox",
+        base_url=server.base_url,
+        workspace=server.workspace,
+        token=token or StaticTokenSource(SecretStr("demo-admin"), "the sandbox's demo token"),
+        is_demo=True,
+    )
+    first = FirstPage(settings)
+    first.answer.result(timeout=10)  # as when the imports take longer than the request
+    return AssignApp(settings, first_page=first, clock=lambda: FIXED_NOW)
+
+
+def _list_requests(server: Any) -> int:
+    stats = httpx.get(f"{server.base_url}/_sandbox/stats").json()["requests"]
+    return sum(count for key, count in stats.items() if key.endswith("/assignments"))
+
+
+def _reset_stats(server: Any) -> None:
+    httpx.post(f"{server.base_url}/_sandbox/stats/reset").raise_for_status()
+
+
+async def test_the_early_answer_is_the_first_page(fresh_sandbox: Any) -> None:
+    _reset_stats(fresh_sandbox)
+    app = _app(fresh_sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "page 1 of 4 · 200 assignments" in screen_text(pilot)
+        assert app.connection is True
+    assert _list_requests(fresh_sandbox) == 1  # the console did not ask again
+
+
+async def test_a_failed_early_request_is_asked_again_by_the_client(fresh_sandbox: Any) -> None:
+    _reset_stats(fresh_sandbox)
+    httpx.post(
+        f"{fresh_sandbox.base_url}/_sandbox/faults/script",
+        json=[{"method": "GET", "path": "/assignments$", "status": 500, "body": {"detail": "x"}}],
+    ).raise_for_status()
+    app = _app(fresh_sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "page 1 of 4 · 200 assignments" in screen_text(pilot)
+    assert _list_requests(fresh_sandbox) == 2
+
+
+async def test_a_token_command_runs_once_for_both_requests(
+    fresh_sandbox: Any, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    script = f"open({str(runs)!r}, 'a').write('run\\n'); print('demo-admin')"
+    app = _app(fresh_sandbox, CommandTokenSource([sys.executable, "-c", script]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert app.screen.assignment is not None
+    assert runs.read_text() == "run\n"
