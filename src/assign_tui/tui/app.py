@@ -11,7 +11,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from assign_tui.api.client import AssignmentsClient
 from assign_tui.tui.clipboard import osc52
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
@@ -19,7 +18,7 @@ from assign_tui.tui.format import utc_now
 if TYPE_CHECKING:
     from textual.driver import Driver
 
-    from assign_tui.api.client import Tagged
+    from assign_tui.api.client import AssignmentsClient, Tagged
     from assign_tui.api.first_page import FirstPage
     from assign_tui.api.models import Assignment, AssignmentQuery, Page
     from assign_tui.config import Settings
@@ -34,6 +33,8 @@ def client_for(
     first_page: FirstPage | None = None,
 ) -> AssignmentsClient:
     """The app's one HTTP client, configured from the profile."""
+    from assign_tui.api.client import AssignmentsClient
+
     token = settings.token
 
     def read_token() -> str:
@@ -109,8 +110,8 @@ class AssignApp(App[None]):
     @property
     def client(self) -> AssignmentsClient:
         """The one HTTP client, made on first use: the first page is usually asked for by
-        `FirstPage` before the imports, so httpx's transport need not be ready before the
-        first frame (it is made just after it, `on_mount`)."""
+        `FirstPage` before the imports, so httpx need not be imported before the first
+        frame (the client is made half a second after mount, `on_mount`)."""
         if self._client is None:
             self._client = client_for(self.settings, self._on_connection_change, self._early_page)
         return self._client
@@ -177,10 +178,10 @@ class AssignApp(App[None]):
         self.push_screen(AssignmentListScreen())
         if self._open_assignment is not None:
             self.open_assignment(self._open_assignment)
-        self.call_after_refresh(self._make_client)
+        # Soon after the first frames, so that the next request need not wait for httpx.
+        self.set_timer(0.5, self._make_client)
 
     def _make_client(self) -> None:
-        """After the first frame: the next request need not wait for httpx's transport."""
         _ = self.client
 
     async def on_unmount(self) -> None:
