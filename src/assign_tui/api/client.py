@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 from pydantic import TypeAdapter
@@ -54,9 +54,8 @@ TokenReader = Callable[[], str]
 _MESSAGES = TypeAdapter(list[ChatMessage])
 _PAGE = TypeAdapter(Page[Assignment])
 _MAX_RETRY_AFTER = 30.0
-#: Bodies and lists past these sizes are decoded and validated in a thread.
+#: Bodies past this size are decoded and validated in a thread.
 _BIG_BODY = 256 * 1024
-_BIG_LIST = 500
 _CEL_KEYS = frozenset({"assignment", "member", "task", "tasks", "workflow", "now"})
 
 
@@ -190,11 +189,10 @@ class AssignmentsClient:
         return self._parse(OperatorTaskDetail, data)
 
     async def list_messages(self, assignment_id: int) -> list[ChatMessage]:
-        data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/messages")
-        if isinstance(data, list) and len(data) > _BIG_LIST:
-            # Thousands of messages: validate off the event loop so the UI keeps painting.
-            return await asyncio.to_thread(self._parse, _MESSAGES, data)
-        return self._parse(_MESSAGES, data)
+        messages, _ = await self._call(
+            "GET", f"/assignments/{int(assignment_id)}/messages", model=_MESSAGES
+        )
+        return cast("list[ChatMessage]", messages)
 
     async def get_task(self, assignment_id: int, task_id: int) -> AssignmentTask:
         data, _ = await self._call(
@@ -233,13 +231,15 @@ class AssignmentsClient:
         json_body: Any = None,
         headers: dict[str, str] | None = None,
         retry: bool | None = None,
+        model: TypeAdapter[Any] | None = None,
     ) -> tuple[Any, str | None]:
-        """Send with retries; answer the parsed JSON body and the ETag."""
+        """Send with retries; answer the parsed JSON body (validated when `model` is given)
+        and the ETag."""
         may_retry = method == "GET" if retry is None else retry
         tries = self.max_tries if may_retry else 1
         for attempt in range(1, tries + 1):
             try:
-                return await self._send_once(method, path, params, json_body, headers)
+                return await self._send_once(method, path, params, json_body, headers, model)
             except (NetworkError, ServerError, RateLimitedError) as error:
                 if attempt >= tries:
                     raise
@@ -263,6 +263,7 @@ class AssignmentsClient:
         params: dict[str, Any] | None,
         json_body: Any,
         headers: dict[str, str] | None,
+        model: TypeAdapter[Any] | None = None,
     ) -> tuple[Any, str | None]:
         started = time.perf_counter()
         # httpx.Headers, not a dict: its repr masks Authorization, so a traceback that prints
@@ -297,9 +298,9 @@ class AssignmentsClient:
         self._set_connected(True)
         log.info("%s %s %d %.0fms", method, path, response.status_code, _ms(started))
         if len(raw) > _BIG_BODY:
-            data = await asyncio.to_thread(self._interpret, response, raw, method, path)
+            data = await asyncio.to_thread(self._answer, response, raw, method, path, model)
         else:
-            data = self._interpret(response, raw, method, path)
+            data = self._answer(response, raw, method, path, model)
         return data, response.headers.get("etag")
 
     async def _read_bounded(self, response: httpx.Response) -> bytes:
@@ -315,6 +316,31 @@ class AssignmentsClient:
                 raise BadResponseError(_too_large(limit), status=response.status_code)
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _answer(
+        self,
+        response: httpx.Response,
+        raw: bytes,
+        method: str,
+        path: str,
+        model: TypeAdapter[Any] | None,
+    ) -> Any:
+        """The body as JSON, or as `model` when one is given.
+
+        A model is validated straight from the bytes, in one pass in pydantic-core: no
+        dicts and lists in between, half the time of `json.loads` and `validate_python`
+        for 5,000 messages. When that fails, the two steps decide, so an error reads as
+        for any other answer, and what `json.loads` takes and pydantic-core's parser
+        does not (lone surrogate escapes, deep nesting) is still taken.
+        """
+        if model is None:
+            return self._interpret(response, raw, method, path)
+        if 200 <= response.status_code < 300:
+            try:
+                return model.validate_json(raw)
+            except PydanticValidationError:
+                pass
+        return self._parse(model, self._interpret(response, raw, method, path))
 
     def _interpret(self, response: httpx.Response, raw: bytes, method: str, path: str) -> Any:
         status = response.status_code
