@@ -46,8 +46,9 @@ class FooterKeys:
 class KeyFooter(Widget, can_focus=False):
     """The active bindings with `show=True`, one per action, and the palette key on the right.
 
-    Where the keys do not fit, they are drawn compact (as `Footer(compact=True)`),
-    then the last ones are dropped whole; the palette key always stays.
+    Where the keys do not fit, they are drawn compact (as `Footer(compact=True)`), then
+    the palette's description goes, then the last keys are dropped whole; the palette's
+    key always stays.
     """
 
     ALLOW_SELECT = False
@@ -130,28 +131,29 @@ class KeyFooter(Widget, can_focus=False):
 
     # -- drawing ---------------------------------------------------------------
 
-    def _entry_text(self, entry: FooterEntry, compact: bool) -> Text:
+    def _entry_text(self, entry: FooterEntry, compact: bool, described: bool = True) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")
         description_style = self.get_component_rich_style("footer-key--description")
+        description = entry.description if described else ""
         if compact:
             # The space goes with the key: SVG renderers drop a text run's leading space.
             text = Text.assemble((entry.key_display, key_style))
-            if entry.description:
+            if description:
                 text.append(" ", key_style)
-                text.append(entry.description, description_style)
+                text.append(description, description_style)
         else:
             text = Text.assemble((f" {entry.key_display} ", key_style))
-            if entry.description:
-                text.append(f"{entry.description} ", description_style)
+            if description:
+                text.append(f"{description} ", description_style)
         if not entry.enabled:
             text.stylize(_DIM)
         if entry == self._hover:
             text.stylize(Style(bgcolor=self.get_component_rich_style("key-footer--hover").bgcolor))
         return text
 
-    def _palette_text(self, entry: FooterEntry, compact: bool) -> Text:
+    def _palette_text(self, entry: FooterEntry, compact: bool, described: bool) -> Text:
         text = Text.assemble(("▏", self.get_component_rich_style("key-footer--separator")))
-        text.append_text(self._entry_text(entry, compact))
+        text.append_text(self._entry_text(entry, compact, described))
         if not compact:
             text.append(" ")
         return text
@@ -163,10 +165,12 @@ class KeyFooter(Widget, can_focus=False):
         if self.shown is None:
             return line
         keys, palette = self.shown.keys, self.shown.palette
-        for compact in (False, True):
+        # Footer's look if it fits; else compact; else the palette's key without its
+        # description; else the last keys are left out.
+        for compact, described in ((False, True), (True, True), (True, False)):
             pieces = [self._entry_text(entry, compact) for entry in keys]
             gap = 1 if compact else 0
-            palette_text = self._palette_text(palette, compact) if palette else Text()
+            palette_text = self._palette_text(palette, compact, described) if palette else Text()
             room = width - palette_text.cell_len
             needed = sum(piece.cell_len for piece in pieces) + gap * max(0, len(pieces) - 1)
             if needed <= room:
