@@ -9,10 +9,11 @@ from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from assign_tui.tui.format import MASK, safe
 from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
+from assign_tui.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["PRIVATE_KEYS", "RawJsonModal", "json_syntax", "pretty_json", "redact"]
 
@@ -103,7 +104,7 @@ class RawJsonModal(ScrollingModal[None]):
             body.border_title = self.title_text
             body.border_subtitle = "y copy · Esc close"
             yield Static(json_syntax(self.data, dark=self.app.current_theme.dark), id="raw-json")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from assign_tui.api.errors import ApiError
 from assign_tui.api.models import AssignmentTask
@@ -21,6 +21,7 @@ from assign_tui.tui.format import MASK, STATUS_STYLE, badge, relative_time, safe
 from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
 from assign_tui.tui.modals.raw_json import json_syntax
 from assign_tui.tui.widgets.assignment_fields import plain_value
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class TaskDetailModal(ScrollingModal[None]):
             yield Static(id="task-fields", markup=False)
             yield Static("Output", id="task-output-label", markup=False)
             yield Static(id="task-output", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker
 
 from assign_tui.api.errors import ApiError, NotFoundError
@@ -21,6 +21,7 @@ from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
@@ -107,7 +108,7 @@ class AssignmentDetailScreen(ConsoleScreen):
                 yield Static("Current task", classes="section-title", markup=False)
                 yield TaskCurrentPanel(id="detail-current")
         yield Notice()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from assign_tui.api.errors import ApiError
 from assign_tui.api.models import (
@@ -29,6 +29,7 @@ from assign_tui.tui.filters import (
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 
 _SORT_CYCLE = list(AssignmentSortField)
@@ -103,7 +104,7 @@ class AssignmentListScreen(ConsoleScreen):
         )
         yield Static(id="pager", markup=False)
         yield Notice()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.notice import Notice
@@ -53,13 +52,6 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ConsoleHeader).screen_title = self.screen_title
-        self.bindings_updated_signal.subscribe(self, self._prune_footer_watchers)
-
-    def _prune_footer_watchers(self, _screen: Screen[Any]) -> None:
-        """The footer rebuilds its keys on every bindings change, and each old key stays
-        watching the footer (the same Textual bug, textual#6666): ~8 widgets per page turn."""
-        for footer in self.query(Footer):
-            prune_closed_watchers(footer)
 
     def on_unmount(self) -> None:
         self.app.call_later(prune_closed_watchers, self.app)

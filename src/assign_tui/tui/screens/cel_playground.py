@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.format import safe
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.routing_cel import CelHighlighter
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
@@ -73,7 +74,7 @@ class CelPlaygroundScreen(ConsoleScreen):
         with VerticalScroll(id="playground-result"):
             yield RoutingExplanation(id="playground-explanation")
         yield Notice()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

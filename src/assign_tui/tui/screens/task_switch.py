@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from assign_tui.api.errors import ApiError, ConflictError
@@ -24,6 +24,7 @@ from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
 from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
@@ -90,7 +91,7 @@ class TaskSwitchScreen(ConsoleScreen):
                 yield RoutingExplanation(id="switch-explanation")
         yield Static(id="switch-conflict", markup=False)
         yield Notice()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
