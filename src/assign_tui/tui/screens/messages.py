@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -86,6 +86,11 @@ class MessagesScreen(ConsoleScreen):
         self.add_class("-waiting")
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.load()
+
+    @on(events.Unmount)
+    def _release(self) -> None:
+        """Drop the messages when the screen closes (see `ConversationView.on_unmount`)."""
+        self.messages = None
 
     # -- loading -------------------------------------------------------------------
 

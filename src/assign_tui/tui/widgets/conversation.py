@@ -135,6 +135,15 @@ class ConversationView(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", lambda _: self._relayout(), init=False)
 
+    def on_unmount(self) -> None:
+        """Let go of the entries and their lines at once: a closed screen's widgets are
+        freed only by a full garbage collection, which would then have thousands of
+        messages to walk (and the next conversation's open would pay for it)."""
+        self.entries = []
+        self._layout_heights = EntryHeights()
+        self._cache.clear()
+        self._matches = None
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
