@@ -250,6 +250,21 @@ async def test_columns_drop_to_fit_80_and_show_all_at_120(console_app: Any) -> N
         assert "workflow" in wide and "due" in wide
 
 
+async def test_a_resize_that_changes_the_columns_keeps_the_cursor(console_app: Any) -> None:
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AssignmentTable)
+        for _ in range(5):
+            await pilot.press("down")
+        chosen = table.current_assignment
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert "workflow" in [str(c.label).split(" ")[0] for c in table.columns.values()]
+        assert table.cursor_row == 5
+        assert table.current_assignment.id == chosen.id
+
+
 async def test_quit_with_q(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -88,6 +88,7 @@ class AssignmentTable(DataTable[Text]):
         self._clock = clock
         self._layout: list[tuple[Column, int]] = []
         self._rows: list[Assignment] = []
+        self._keep_id: int | None = None
         self.sort_field = AssignmentSortField.CREATED_AT
         self.sort_order = SortOrder.DESC
         self.privacy = False
@@ -100,7 +101,8 @@ class AssignmentTable(DataTable[Text]):
 
     def on_resize(self) -> None:
         if [c for c, _ in fit_columns(self.size.width)] != [c for c, _ in self._layout]:
-            self.show(self._rows)
+            current = self.current_assignment if self._layout else None
+            self.show(self._rows, keep_id=current.id if current else self._keep_id)
 
     @property
     def rows_shown(self) -> list[Assignment]:
@@ -115,7 +117,10 @@ class AssignmentTable(DataTable[Text]):
     def show(self, rows: list[Assignment], *, keep_id: int | None = None) -> None:
         """Replace the rows, keeping the cursor on `keep_id` if it is still there."""
         self._rows = rows
-        self._layout = fit_columns(self.size.width or 80)
+        self._keep_id = keep_id  # for `on_resize` when not laid out yet
+        if not self.size.width:
+            return  # built once, at the right width, by `on_resize`
+        self._layout = fit_columns(self.size.width)
         self.clear(columns=True)
         for column, width in self._layout:
             self.add_column(self._label(column), width=width, key=column.key)
