@@ -14,6 +14,7 @@ through unchanged, with the style it tracks marked unknown.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from textual.driver import Driver
@@ -45,6 +46,7 @@ class Sgr(NamedTuple):
 DEFAULT = Sgr()
 
 
+@lru_cache(maxsize=4096)
 def apply_sgr(params: str, state: Sgr) -> Sgr | None:
     """`state` after `ESC[<params>m`; None for codes this module does not model."""
     if ":" in params:
@@ -83,6 +85,7 @@ def apply_sgr(params: str, state: Sgr) -> Sgr | None:
     return Sgr(frozenset(attributes), foreground, background)
 
 
+@lru_cache(maxsize=4096)
 def _transition(terminal: Sgr | None, target: Sgr) -> str:
     """The shortest SGR taking the terminal from `terminal` (None: unknown) to `target`."""
     if terminal is None:
