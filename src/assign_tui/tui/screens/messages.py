@@ -35,7 +35,7 @@ class MessagesScreen(ConsoleScreen):
     """The chat messages of one assignment, oldest first."""
 
     DEFAULT_CSS = """
-    MessagesScreen.-waiting #messages-status { display: none; }
+    MessagesScreen #messages-status.-waiting { display: none; }
     MessagesScreen #messages-status {
         height: 1; padding: 0 1; background: $boost; color: $text-muted;
     }
@@ -60,7 +60,7 @@ class MessagesScreen(ConsoleScreen):
     """Whether new messages are fetched every `FOLLOW_SECONDS` and the view sticks to the end."""
 
     def __init__(self, assignment_id: int, title: str = "") -> None:
-        super().__init__(classes="-waiting")  # from the start: no restyle of the screen at mount
+        super().__init__()
         self.assignment_id = assignment_id
         self.title_text = title
         self.screen_title = f"{title or f'Assignment {assignment_id}'} › messages"
@@ -72,11 +72,17 @@ class MessagesScreen(ConsoleScreen):
     def conversation(self) -> ConversationView:
         return self.query_one(ConversationView)
 
+    @property
+    def status_line(self) -> Static:
+        return self.query_one("#messages-status", Static)
+
     def compose(self) -> ComposeResult:
         self._ask_early()
         yield ConsoleHeader()
         yield ConversationView("Loading messages…", id="conversation")
-        yield Static(id="messages-status", markup=False)
+        # -waiting on the status line, not the screen: restyling the whole screen when
+        # the conversation arrives took 5-15 ms, restyling one line takes well under one.
+        yield Static(id="messages-status", markup=False, classes="-waiting")
         yield Input(
             placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search"
         )
@@ -135,7 +141,7 @@ class MessagesScreen(ConsoleScreen):
         )
         self.messages = messages
         self._show_following()
-        self.set_class(not entries, "-waiting")
+        self.status_line.set_class(not entries, "-waiting")
         if not entries:
             self._state(
                 "No messages in this conversation yet. Press F to follow new ones, r to refresh."
@@ -153,7 +159,7 @@ class MessagesScreen(ConsoleScreen):
             self._state("Could not load the messages. Press r to retry.")
 
     def _state(self, text: str) -> None:
-        self.add_class("-waiting")
+        self.status_line.add_class("-waiting")
         self.conversation.placeholder = text
 
     def _show_following(self) -> None:
@@ -189,7 +195,7 @@ class MessagesScreen(ConsoleScreen):
             text.append(f"  no match for “{safe(self._search_query, single_line=True)}”")
         if self.following:
             text.append("  ● following", style="bold")
-        self.query_one("#messages-status", Static).update(text)
+        self.status_line.update(text)
 
     # -- search -------------------------------------------------------------------
 

@@ -207,12 +207,13 @@ class ConversationView(ScrollView, can_focus=True):
         layout = self._layout_heights
         if not keep_estimates:
             layout.reset([entry.estimate_height(width, privacy) for entry in self.entries])
-        for index, entry in enumerate(self.entries):
-            cached = self._cache.get(entry.key)
-            if cached is not None and cached[0] == (width, *entry.signature(privacy)):
-                layout.set(index, len(cached[1]))
-            else:
-                layout.exact[index] = False
+        cache = self._cache
+        if cache:  # entries rendered before, at this width and state, keep their real height
+            for index, entry in enumerate(self.entries):
+                if entry.key in cache:
+                    cached = cache[entry.key]
+                    if cached[0] == (width, *entry.signature(privacy)):
+                        layout.set(index, len(cached[1]))
         self._update_virtual_size()
         self.refresh()
 
