@@ -296,9 +296,11 @@ class Entry:
         lines = extra + gap
         for text in texts:
             shown, hidden = cap_text(text, self.show_all)
-            lines += sum(len(line) // width + 1 for line in shown.split("\n")) + (
-                1 if hidden else 0
-            )
+            if "\n" in shown:
+                lines += sum(len(line) // width + 1 for line in shown.split("\n"))
+            else:  # most messages: the same sum without splitting (a third of the time)
+                lines += len(shown) // width + 1
+            lines += 1 if hidden else 0
         return lines
 
 
