@@ -75,3 +75,19 @@ async def test_a_token_command_runs_once_for_both_requests(
         assert isinstance(app.screen, AssignmentDetailScreen)
         assert app.screen.assignment is not None
     assert runs.read_text() == "run\n"
+
+
+async def test_after_start_the_client_is_made_and_start_up_objects_frozen(
+    fresh_sandbox: Any,
+) -> None:
+    import gc
+
+    app = _app(fresh_sandbox)
+    frozen_before = gc.get_freeze_count()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app._client is None  # the early answer needed no httpx client
+        await pilot.pause(0.8)
+        assert app._client is not None
+        assert gc.get_freeze_count() > frozen_before + 10_000
+    assert gc.get_freeze_count() == 0  # let go with the app
