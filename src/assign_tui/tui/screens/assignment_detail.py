@@ -202,7 +202,11 @@ class AssignmentDetailScreen(ConsoleScreen):
         self.add_class("-loaded")
         if first:
             if assignment.tasks:
-                timeline.focus()
+                # Scrolled to once the body is laid out with the data: scrolling at focus
+                # time used the loading state's geometry, or not, depending on timing.
+                timeline.focus(scroll_visible=False)
+                body = self.query_one("#detail-body", VerticalScroll)
+                self.call_after_refresh(body.scroll_to_widget, timeline, animate=False)
             if (
                 assignment.current_task is not None
                 and str(assignment.current_task_id) in timeline.rows
