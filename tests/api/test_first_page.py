@@ -92,3 +92,24 @@ def test_a_server_that_is_not_there_gives_no_answer(tmp_path: Path) -> None:
         workspace = "00000000-0000-4000-8000-000000000001"
 
     assert FirstPage(_settings(Gone())).answer.result(timeout=10) is None
+
+
+def test_behind_a_proxy_it_does_not_ask(
+    fresh_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client goes through the proxy; a direct request might hang on a firewall."""
+    httpx.post(f"{fresh_sandbox.base_url}/_sandbox/stats/reset").raise_for_status()
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.invalid:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    assert FirstPage(_settings(fresh_sandbox)).answer.result(timeout=10) is None
+    monkeypatch.delenv("HTTP_PROXY")
+    assert _list_requests(fresh_sandbox) == 0
+
+
+def test_no_proxy_for_the_host_lets_it_ask(
+    fresh_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.invalid:3128")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    assert FirstPage(_settings(fresh_sandbox)).answer.result(timeout=10) is not None

@@ -9,7 +9,9 @@ imports; the app takes the answer when its list mounts.
 Only a 200 with a JSON body within the size bound is kept. Anything else (an
 error status, a timeout, a refused connection, a body too big) is dropped
 without a word, and the app asks again through its client, which retries and
-reports errors the usual way. The body is held in memory only.
+reports errors the usual way. Behind a proxy (`HTTPS_PROXY` and friends) it
+does not ask at all: the client would go through the proxy, this would not.
+The body is held in memory only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ if TYPE_CHECKING:
     from assign_tui.config import Settings
 
 __all__ = ["FirstPage", "first_page_params"]
+
+
+def _behind_proxy(scheme: str, host: str) -> bool:
+    """Whether `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` apply to `host` (`NO_PROXY` aside)."""
+    from urllib.request import getproxies_environment, proxy_bypass_environment
+
+    proxies = getproxies_environment()
+    if not (proxies.get(scheme) or proxies.get("all")):
+        return False
+    return not proxy_bypass_environment(host, proxies)
 
 
 def first_page_params(page_size: int) -> dict[str, str | int]:
@@ -70,6 +82,8 @@ class FirstPage:
         self._token = token
         parts = urlsplit(settings.api_root)
         host = parts.hostname or ""
+        if _behind_proxy(parts.scheme, host):
+            return None  # the client goes through the proxy (httpx reads the same variables)
         connection: http.client.HTTPConnection
         if parts.scheme == "https":
             connection = http.client.HTTPSConnection(
