@@ -94,7 +94,7 @@ class AssignApp(App[None]):
         self._client = client
         if client is not None:
             client.on_connection_change = self._on_connection_change
-        self._early_page = first_page
+        self._first_request = first_page
         self.read_only = bool(getattr(settings, "read_only", False))
         self.privacy = bool(getattr(settings, "privacy", False))
         self.last_copied: str | None = None
@@ -115,7 +115,7 @@ class AssignApp(App[None]):
         `FirstPage` before the imports, so httpx need not be imported before the first
         frame (the client is made half a second after mount, `_after_start`)."""
         if self._client is None:
-            self._client = client_for(self.settings, self._on_connection_change, self._early_page)
+            self._client = client_for(self.settings, self._on_connection_change, self._first_request)
         return self._client
 
     @client.setter
@@ -144,7 +144,7 @@ class AssignApp(App[None]):
     async def _ask_first_page(self, query: AssignmentQuery) -> Page[Assignment]:
         """The answer the command asked for before the imports (`FirstPage`), if it got one
         for this query; else the client asks."""
-        early = self._early_page
+        early = self._first_request  # FirstPage: the request sent before the imports
         if early is not None and early.params == query.params():
             data = await asyncio.wrap_future(early.answer)
             if data is not None:
