@@ -115,7 +115,9 @@ class AssignApp(App[None]):
         `FirstPage` before the imports, so httpx need not be imported before the first
         frame (the client is made half a second after mount, `_after_start`)."""
         if self._client is None:
-            self._client = client_for(self.settings, self._on_connection_change, self._first_request)
+            self._client = client_for(
+                self.settings, self._on_connection_change, self._first_request
+            )
         return self._client
 
     @client.setter
