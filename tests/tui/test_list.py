@@ -265,6 +265,24 @@ async def test_a_resize_that_changes_the_columns_keeps_the_cursor(console_app: A
         assert table.current_assignment.id == chosen.id
 
 
+async def test_on_a_wide_terminal_the_table_stops_short_and_refits(console_app: Any) -> None:
+    """Columns grow to a point; past it the table leaves the rest of the screen alone."""
+    app = console_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AssignmentTable)
+        wide = table.size.width
+        assert 150 < wide < 200
+        assert table.virtual_size.width == wide - 1  # the columns, then the scrollbar
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert table.size.width == 80
+        assert "workflow" not in [str(c.label).split(" ")[0] for c in table.columns.values()]
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert table.size.width == wide
+
+
 async def test_quit_with_q(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -122,6 +122,9 @@ class AssignmentListScreen(ConsoleScreen):
         if interval > 0:
             self.set_interval(interval, self._auto_refresh)
 
+    def on_resize(self) -> None:
+        self.table.fit()  # the table's width is set to fit its columns: it does not resize
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "create" and self.console.read_only:
             return None

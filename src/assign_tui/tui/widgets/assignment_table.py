@@ -9,6 +9,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
@@ -46,6 +47,10 @@ COLUMNS = (
     Column("workflow", "workflow", 16, 7, flex=True),
 )
 _CELL_PADDING = 2  # DataTable pads each cell by one on each side
+#: How much a flexible column grows past its minimum on a wide terminal. Past that,
+#: more room only spreads a row thinner; the table then stops short of the right edge,
+#: and a scroll leaves the blank rest of the screen alone (fewer bytes over SSH).
+_FLEX_GROWTH = 20
 
 
 def fit_columns(width: int) -> list[tuple[Column, int]]:
@@ -62,8 +67,13 @@ def fit_columns(width: int) -> list[tuple[Column, int]]:
     widths = {column.key: column.width for column in chosen}
     for index, column in enumerate(flexible):
         share = spare // len(flexible) + (1 if index < spare % len(flexible) else 0)
-        widths[column.key] += min(share, 30)
+        widths[column.key] += min(share, _FLEX_GROWTH)
     return [(column, widths[column.key]) for column in COLUMNS if column in chosen]
+
+
+def table_width(layout: list[tuple[Column, int]]) -> int:
+    """The cells `fit_columns`' layout takes, with the scrollbar."""
+    return 1 + sum(width + _CELL_PADDING for _, width in layout)
 
 
 class AssignmentTable(DataTable[Text]):
@@ -99,8 +109,18 @@ class AssignmentTable(DataTable[Text]):
         else:
             super().action_page_down()
 
+    @property
+    def available_width(self) -> int:
+        """The room the table may take: its parent's width (its own is set to fit)."""
+        parent = self.parent
+        return parent.size.width if isinstance(parent, Widget) else self.size.width
+
     def on_resize(self) -> None:
-        if [c for c, _ in fit_columns(self.size.width)] != [c for c, _ in self._layout]:
+        self.fit()
+
+    def fit(self) -> None:
+        """Lay the columns out again if the room for them changed (the screen resized)."""
+        if fit_columns(self.available_width) != self._layout:
             current = self.current_assignment if self._layout else None
             self.show(self._rows, keep_id=current.id if current else self._keep_id)
 
@@ -118,9 +138,10 @@ class AssignmentTable(DataTable[Text]):
         """Replace the rows, keeping the cursor on `keep_id` if it is still there."""
         self._rows = rows
         self._keep_id = keep_id  # for `on_resize` when not laid out yet
-        if not self.size.width:
+        if not self.size.width or not self.available_width:
             return  # built once, at the right width, by `on_resize`
-        self._layout = fit_columns(self.size.width)
+        self._layout = fit_columns(self.available_width)
+        self.styles.width = table_width(self._layout)
         self.clear(columns=True)
         for column, width in self._layout:
             self.add_column(self._label(column), width=width, key=column.key)
