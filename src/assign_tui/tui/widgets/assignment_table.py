@@ -140,8 +140,11 @@ class AssignmentTable(DataTable[Text]):
         self._keep_id = keep_id  # for `on_resize` when not laid out yet
         if not self.size.width or not self.available_width:
             return  # built once, at the right width, by `on_resize`
-        self._layout = fit_columns(self.available_width)
-        self.styles.width = table_width(self._layout)
+        available = self.available_width
+        self._layout = fit_columns(available)
+        width = table_width(self._layout)
+        # Only a wide terminal leaves room; else keep the stylesheet's width (no relayout).
+        self.styles.width = width if width < available else None
         self.clear(columns=True)
         for column, width in self._layout:
             self.add_column(self._label(column), width=width, key=column.key)
