@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -19,14 +18,6 @@ from assign_tui.api import (
     TimeoutError,
     new_idempotency_key,
 )
-
-
-@pytest.fixture
-async def client(fresh_sandbox: Any) -> AsyncIterator[AssignmentsClient]:
-    async with AssignmentsClient(
-        fresh_sandbox.api_url, lambda: "demo-admin", backoff_base=0.01, read_timeout=5
-    ) as made:
-        yield made
 
 
 def _script(server: Any, *entries: dict[str, Any]) -> None:

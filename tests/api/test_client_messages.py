@@ -8,7 +8,6 @@ thread), and everything `json.loads` accepts must still be accepted.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -20,14 +19,6 @@ from assign_tui.api.models import ChatMessage
 
 #: Past the client's threshold for decoding in a thread (256 KiB).
 BIG = 300 * 1024
-
-
-@pytest.fixture
-async def client(fresh_sandbox: Any) -> AsyncIterator[AssignmentsClient]:
-    async with AssignmentsClient(
-        fresh_sandbox.api_url, lambda: "demo-admin", backoff_base=0.01, read_timeout=5
-    ) as made:
-        yield made
 
 
 def _answer(server: Any, body: Any, **entry: Any) -> None:
