@@ -68,6 +68,13 @@ def test_a_colour_change_writes_only_the_colour() -> None:
     assert SgrCompactor()(data) == "\x1b[38;2;1;1;1;48;2;9;9;9mA\x1b[38;2;2;2;2mB\x1b[0m"
 
 
+def test_a_line_feed_after_an_unknown_style_gets_its_background() -> None:
+    """After codes it does not model, the compactor does not know the terminal's style."""
+    data = "\x1b[4:3mA\x1b[0m\x1b[41m\nB\x1b[0m"
+    assert_same_screen([data], [SgrCompactor()(data)])
+    assert SgrCompactor()(data) == "\x1b[4:3mA\x1b[0;41m\nB\x1b[0m"
+
+
 def test_ending_bold_uses_its_own_code() -> None:
     data = "\x1b[1;31mA\x1b[0m\x1b[31mB\x1b[0m"
     assert SgrCompactor()(data) == "\x1b[1;31mA\x1b[22mB\x1b[0m"

@@ -118,10 +118,10 @@ class SgrCompactor:
         def settle(style: Sgr | None) -> None:
             """Write the pending moves, then bring the terminal to `style` (None: leave it)."""
             for move, then in moves:
-                if move == "\n" and then is not None and self.terminal is not None:
-                    # A line feed that scrolls fills the new line with the background.
-                    if then.background != self.terminal.background:
-                        restyle(then)
+                if move == "\n" and then is not None and (
+                    self.terminal is None or then.background != self.terminal.background
+                ):
+                    restyle(then)  # a line feed that scrolls fills the line with the background
                 out.append(move)
             moves.clear()
             restyle(style)
