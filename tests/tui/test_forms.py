@@ -425,7 +425,8 @@ async def test_cancel_is_sent_once_and_never_retried(
     fresh_console_app: Any, fresh_sandbox: Any
 ) -> None:
     app = fresh_console_app()
-    script(fresh_sandbox, method="POST", path="/cancel$", status=500, delay_ms=300, times=5)
+    # Slow enough that the button is still disabled when checked on a loaded machine.
+    script(fresh_sandbox, method="POST", path="/cancel$", status=500, delay_ms=1500, times=5)
     async with app.run_test(size=(80, 24)) as pilot:
         tagged = await rich_assignment(pilot)
         modal = CancelAssignmentModal(tagged.value)
