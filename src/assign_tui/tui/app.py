@@ -6,7 +6,7 @@ import asyncio
 import gc
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
+T = TypeVar("T")
 
 
 def client_for(
@@ -139,9 +140,15 @@ class AssignApp(App[None]):
             page_size=int(self.extra("page_size", 50))
         )
         self.list_query = query
-        task = asyncio.ensure_future(self._ask_first_page(query))
+        self._first_page = (query, self.ask_ahead(self._ask_first_page(query)))
+
+    @staticmethod
+    def ask_ahead(request: Awaitable[T]) -> asyncio.Task[T]:
+        """Start `request` now, for a screen to await later (or never: an answer or error
+        nobody takes is dropped quietly, not logged as an unretrieved exception)."""
+        task = asyncio.ensure_future(request)
         task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        self._first_page = (query, task)
+        return task
 
     async def _ask_first_page(self, query: AssignmentQuery) -> Page[Assignment]:
         """The answer the command asked for before the imports (`FirstPage`), if it got one

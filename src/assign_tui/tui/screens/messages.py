@@ -107,9 +107,7 @@ class MessagesScreen(ConsoleScreen):
     def _ask_early(self) -> None:
         """Ask for the conversation before the screen is built (20-40 ms of compose and
         mount), so the server works meanwhile; the first `load` takes the answer."""
-        task = asyncio.ensure_future(self.client.list_messages(self.assignment_id))
-        task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        self._early = task
+        self._early = self.console.ask_ahead(self.client.list_messages(self.assignment_id))
 
     def action_refresh(self) -> None:
         self.load()
