@@ -16,7 +16,17 @@ from celpy import celtypes
 
 from assign_tui.routing import functions, operators
 from assign_tui.routing.model import ReasonKind
-from assign_tui.routing.values import FALSE, TRUE, CelError, CelType, Fail, Unknown, type_name
+from assign_tui.routing.values import (
+    FALSE,
+    TRUE,
+    CelError,
+    CelType,
+    Fail,
+    Unknown,
+    article,
+    display,
+    type_name,
+)
 
 
 class Env:
@@ -89,8 +99,13 @@ class Ident(Node):
         return CelError(ReasonKind.MISSING_VARIABLE, f"there is no variable {self.name}")
 
 
-def select(value: Any, key: Any, where: str) -> Any:
-    """`value.key` or `value[key]` on a known or unknown operand."""
+def select(value: Any, key: Any, where: str, key_text: str | None = None) -> Any:
+    """`value.key` or `value[key]` on a known or unknown operand.
+
+    An error names the key by `key_text` (its source) when it was computed:
+    over full data a computed key may be PHI (`m[member.data.ssn]`), and
+    error messages end up in the server's answers.
+    """
     if isinstance(value, Unknown):
         return value.select(key) if isinstance(key, str) else value
     if isinstance(value, CelError):
@@ -100,30 +115,22 @@ def select(value: Any, key: Any, where: str) -> Any:
         found, item = operators.map_lookup(value, key)
         if found:
             return item
-        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {_key_text(key)}")
+        shown = key_text if key_text is not None else display(key)
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {shown}")
     if kind == "list" and not isinstance(key, str):
-        return _list_item(value, key, where)
-    return CelError(ReasonKind.NO_OVERLOAD, f"{where} is {_article(kind)}, not a map")
+        return _list_item(value, key, where, key_text)
+    return CelError(ReasonKind.NO_OVERLOAD, f"{where} is {article(kind)}, not a map")
 
 
-def _list_item(items: Any, index: Any, where: str) -> Any:
+def _list_item(items: Any, index: Any, where: str, index_text: str | None) -> Any:
     kind = type_name(index)
     if kind not in operators.NUMERIC or (kind == "double" and not float(index).is_integer()):
-        return CelError(ReasonKind.NO_OVERLOAD, f"a list index cannot be {_article(kind)}")
+        return CelError(ReasonKind.NO_OVERLOAD, f"a list index cannot be {article(kind)}")
     position = int(index)
     if not 0 <= position < len(items):
-        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no item {position}")
+        shown = index_text if index_text is not None else str(position)
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no item {shown}")
     return items[position]
-
-
-def _key_text(key: Any) -> str:
-    from assign_tui.routing.values import display
-
-    return display(key)
-
-
-def _article(kind: str) -> str:
-    return "null" if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 class Select(Node):
@@ -164,11 +171,14 @@ class Has(Node):
 
 
 class Index(Node):
-    __slots__ = ("index", "operand", "where")
+    __slots__ = ("index", "index_text", "operand", "where")
 
-    def __init__(self, start: int, end: int, operand: Node, index: Node, where: str) -> None:
+    def __init__(
+        self, start: int, end: int, operand: Node, index: Node, where: str, index_text: str
+    ) -> None:
         super().__init__(start, end)
         self.operand, self.index, self.where = operand, index, where
+        self.index_text = None if isinstance(index, Literal) else index_text
 
     def eval(self, env: Env) -> Any:
         value, key = self.operand.eval(env), self.index.eval(env)
@@ -178,7 +188,7 @@ class Index(Node):
         if problem is not None:
             return problem
         try:
-            return select(value, key, self.where)
+            return select(value, key, self.where, self.index_text)
         except Fail as fail:
             return CelError(fail.kind, fail.message)
 

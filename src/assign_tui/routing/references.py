@@ -9,7 +9,7 @@ from assign_tui.routing.functions import TYPE_IDENTS
 from assign_tui.routing.logic import Comprehension
 from assign_tui.routing.model import Reference
 from assign_tui.routing.nodes import Has, Ident, Index, Literal, Node, Select
-from assign_tui.routing.values import is_redacted, join_path
+from assign_tui.routing.values import is_redacted, join_path, type_name
 
 Path = tuple[Any, ...]
 
@@ -30,10 +30,20 @@ def _chain(node: Node, bound: frozenset[str]) -> Path | None:
         base = _chain(node.operand, bound)
         return None if base is None else (*base, node.field)
     if isinstance(node, Index) and isinstance(node.index, Literal):
-        key = node.index.value
-        if isinstance(key, (str, int)) and not isinstance(key, bool):
+        key = _plain_key(node.index.value)
+        if key is not None:
             base = _chain(node.operand, bound)
             return None if base is None else (*base, key)
+    return None
+
+
+def _plain_key(key: Any) -> str | int | None:
+    """A literal index as plain Python: cel-python's values raise when compared across types."""
+    kind = type_name(key)
+    if kind == "string":
+        return str(key)
+    if kind in ("int", "uint"):
+        return int(key)
     return None
 
 
