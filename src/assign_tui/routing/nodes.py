@@ -32,17 +32,23 @@ from assign_tui.routing.values import (
 class Env:
     """One evaluation: the variables, whether unseen things are unknown, and an optional trace."""
 
-    __slots__ = ("preview", "trace", "variables")
+    __slots__ = ("bound", "preview", "trace", "variables")
 
     def __init__(
-        self, variables: dict[str, Any], preview: bool, trace: dict[int, Any] | None = None
+        self,
+        variables: dict[str, Any],
+        preview: bool,
+        trace: dict[int, Any] | None = None,
+        bound: frozenset[str] = frozenset(),
     ):
         self.variables = variables
         self.preview = preview
         self.trace = trace
+        self.bound = bound
 
     def bind(self, name: str, value: Any) -> Env:
-        return Env({**self.variables, name: value}, self.preview, self.trace)
+        """A comprehension's variable, which shadows dotted names below it (`y.z`)."""
+        return Env({**self.variables, name: value}, self.preview, self.trace, self.bound | {name})
 
 
 def first_problem(*values: Any) -> Any:
@@ -134,13 +140,32 @@ def _list_item(items: Any, index: Any, where: str, index_text: str | None) -> An
 
 
 class Select(Node):
-    __slots__ = ("field", "operand", "where")
+    """`e.f`; when `e.f` is a chain of names, a variable bound under the dotted name wins.
+
+    CEL resolves `a.b.c` to the longest bound prefix (`a.b.c`, then `a.b`
+    with `.c`, then `a`): checking the whole chain at every level gives that.
+    """
+
+    __slots__ = ("field", "operand", "qualified", "root", "where")
 
     def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
         super().__init__(start, end)
         self.operand, self.field, self.where = operand, field, where
+        if isinstance(operand, Ident):
+            self.root: str | None = operand.name
+            self.qualified: str | None = f"{operand.name}.{field}"
+        elif isinstance(operand, Select) and operand.qualified is not None:
+            self.root, self.qualified = operand.root, f"{operand.qualified}.{field}"
+        else:
+            self.root = self.qualified = None
 
     def eval(self, env: Env) -> Any:
+        if (
+            self.qualified is not None
+            and self.qualified in env.variables
+            and self.root not in env.bound
+        ):
+            return env.variables[self.qualified]
         return select(self.operand.eval(env), celtypes.StringType(self.field), self.where)
 
     def children(self) -> tuple[Node, ...]:
@@ -225,6 +250,10 @@ class Call(Node):
         try:
             return self.apply(*values)
         except Fail as fail:
+            if fail.kind is ReasonKind.UNSUPPORTED_FUNCTION:
+                if env.preview:
+                    return Unknown(((fail.kind, fail.message),))
+                return CelError(fail.kind, f"uses {fail.message}, which this engine does not have")
             return CelError(fail.kind, fail.message)
         except (TypeError, ValueError, OverflowError):
             kinds = ", ".join(type_name(v) for v in values)

@@ -63,7 +63,8 @@ _OPERATORS = {
     "multiplication_mod": ("_%_", lambda a, b: operators.arithmetic("%", a, b)),
 }
 _QUANTIFIERS = {"all", "exists", "exists_one", "filter"}
-_OPTIONAL_SYNTAX = re.compile(r"\.\s*\?|\[\s*\?")
+_OPTIONAL_SYNTAX = re.compile(r"[.\[{,]\s*\?")
+"""`.?f`, `m[?k]`, `[?x]`, `{?k: v}`, `[a, ?b]`: optional syntax, which cel-python cannot parse."""
 _STRINGS = re.compile(r"""(?s)[rR]?('''.*?'''|\"\"\".*?\"\"\"|'(\\.|[^'\\])*'|"(\\.|[^"\\])*")""")
 
 
@@ -135,7 +136,7 @@ def _keyword_literal(token: Token) -> Token:
 def _parse_rejection(source: str, error: LarkError) -> Rejected:
     code = _STRINGS.sub('""', source)
     if _OPTIONAL_SYNTAX.search(code):
-        return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses optional selection (.? or [?])")
+        return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses optional syntax (.?, [?, {?)")
     if "`" in code:
         return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses a quoted field name (`...`)")
     if isinstance(error, UnexpectedEOF) or (

@@ -171,8 +171,17 @@ _PASS_THROUGH = frozenset(
 
 
 def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
-    """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`."""
-    variables = {str(name): to_cel(value) for name, value in context.items()}
+    """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`.
+
+    A name bound with dots (`a.b.c`) is a variable of its own in CEL; one
+    under `member.` is dropped, so the member's data is reached only through
+    `member` and its redaction cannot be side-stepped.
+    """
+    variables = {
+        str(name): to_cel(value)
+        for name, value in context.items()
+        if not str(name).startswith("member.")
+    }
     if redact:
         member = variables.get("member")
         if isinstance(member, CelMap):
