@@ -193,10 +193,16 @@ def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
 
 
 def is_redacted(path: str) -> bool:
+    """Whether the path is one of the member's PHI maps or lies inside one."""
     return any(
         path == f"member.{key}" or path.startswith((f"member.{key}.", f"member.{key}["))
         for key in REDACTED_MAPS
     )
+
+
+def holds_redacted(path: str) -> bool:
+    """Whether the value at the path contains a PHI map (`member` holds `member.form_data`)."""
+    return path == "member"
 
 
 def display(value: Any, limit: int = 40) -> str:
