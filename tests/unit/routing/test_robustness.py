@@ -90,8 +90,10 @@ def test_optional_syntax_is_unsupported_not_a_parse_error(condition: str) -> Non
     "condition",
     [
         "string(timestamp('9999-12-31T23:59:59.999999999Z')) == '9999-12-31T23:59:59.999999Z'",
-        "timestamp('0001-01-01T00:00:01.000000001Z') + duration('-999999999ns')"
-        " == timestamp('0001-01-01T00:00:00.000000002Z')",
+        (
+            "timestamp('0001-01-01T00:00:01.000000001Z') + duration('-999999999ns')"
+            " == timestamp('0001-01-01T00:00:00.000000002Z')"
+        ),
         "timestamp('0001-01-01T00:00:00Z') + duration('-1ns') > timestamp('0001-01-01T00:00:00Z')",
         "duration('1ns') == duration('0s')",
         "duration('1.5us') > duration('1us')",
@@ -127,9 +129,46 @@ FRAGMENTS = [
     "'1ns'", "'2026-01-01T00:00:00.000000001Z'", ".exists(x, ", ".map(x, ", "x", ".?", "{?",
     "optional.of(", "dyn(", "type(", "9223372036854775807", "18446744073709551616u", " ",
 ]  # fmt: skip
+ATOMS = [
+    "1", "1u", "2.5", "-0", "true", "false", "null", "'a'", "b'\\xff'", '"""x\n"""', "x",
+    "member", "member.form_data", "member.data.a1c", "member.age", "member.tags", "now",
+    "timestamp('2026-01-01T00:00:00Z')", "duration('90m')", "[]", "{}",
+]  # fmt: skip
+OPERATORS = ["&&", "||", "==", "!=", "<", ">=", "+", "-", "*", "/", "%", "in"]
+FUNCTIONS = ["size", "int", "uint", "double", "string", "bytes", "bool", "type", "dyn"]
+MACROS = ["all", "exists", "exists_one", "map", "filter"]
+KEYS = ["1", "true", "1u", "0", "false", "'1'", "2.0", "-1", "x", "member.age"]
+
+
+def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    keys = st.one_of(st.sampled_from(KEYS), inner)
+    pairs = st.lists(st.tuples(keys, inner), max_size=3)
+    return st.one_of(
+        st.tuples(inner, st.sampled_from(OPERATORS), inner).map(lambda t: f"({' '.join(t)})"),
+        pairs.map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"),
+        st.lists(inner, max_size=3).map(lambda items: f"[{', '.join(items)}]"),
+        st.tuples(inner, keys).map(lambda t: f"{t[0]}[{t[1]}]"),
+        st.tuples(st.sampled_from(FUNCTIONS), inner).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(inner, inner, inner).map(lambda t: f"({t[0]} ? {t[1]} : {t[2]})"),
+        st.tuples(inner, st.sampled_from(MACROS), inner).map(lambda t: f"{t[0]}.{t[1]}(v, {t[2]})"),
+        st.tuples(inner, st.sampled_from(["a", "form_data", "size()"])).map(".".join),
+        inner.map(lambda e: f"!{e}"),
+        inner.map(lambda e: f"has({e}.a)"),
+    )
+
+
+map_literals = st.tuples(
+    st.lists(st.tuples(st.sampled_from(KEYS), st.sampled_from(ATOMS)), min_size=1, max_size=4),
+    st.sampled_from(["", ".size() == 2", "[true] == 1", "[1] == 'a'", " == {1: 1}", " != {}"]),
+).map(lambda t: "{" + ", ".join(f"{k}: {v}" for k, v in t[0]) + "}" + t[1])
+"""Map literals whose keys mix types: `{1: 'a', true: 'b'}` used to raise."""
+expressions = st.recursive(st.sampled_from(ATOMS), _compound, max_leaves=8)
+"""Well-formed conditions of every shape, so the evaluator is reached, not just the parser."""
 conditions = st.one_of(
     st.text(max_size=40),
     st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join),
+    map_literals,
+    expressions,
 )
 contexts = st.sampled_from(
     [
