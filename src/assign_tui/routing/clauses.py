@@ -11,7 +11,7 @@ from assign_tui.routing.logic import Conditional, Logical, Not
 from assign_tui.routing.model import Clause, Outcome, ReasonKind
 from assign_tui.routing.nodes import Node
 from assign_tui.routing.references import read_paths, resolve
-from assign_tui.routing.values import CelError, Unknown, display, type_name
+from assign_tui.routing.values import CelError, Unknown, article, display, type_name
 
 _NEEDS = {
     ReasonKind.REDACTED: "which the preview cannot see",
@@ -72,7 +72,7 @@ def leaf_detail(node: Node, value: Any, context: Mapping[str, Any], redact: bool
     if isinstance(value, CelError):
         return value.message
     if type(value) is not celtypes.BoolType:
-        return f"gives {_a(type_name(value))}, not a boolean"
+        return f"gives {article(type_name(value))}, not a boolean"
     shown = [
         f"{ref.path} is {display(ref.value)}" if ref.present else f"{ref.path} is absent"
         for ref in resolve(read_paths(node), context, redact=redact)
@@ -124,7 +124,7 @@ def decided_reason(clause: Clause) -> str:
 
 def invalid_reason(clause: Clause, value: Any) -> str:
     if not isinstance(value, CelError):
-        return f"the condition gives {_a(type_name(value))}, not a boolean"
+        return f"the condition gives {article(type_name(value))}, not a boolean"
     for leaf in decisive_leaves(clause):
         if leaf.outcome is Outcome.INVALID and leaf.source != clause.source:
             return f"{value.message} (in {shorten(leaf.source)})"
@@ -138,7 +138,3 @@ def shorten(text: str, limit: int = 72) -> str:
 
 def _truth(outcome: Outcome) -> str:
     return "true" if outcome is Outcome.ELIGIBLE else "false"
-
-
-def _a(kind: str) -> str:
-    return "null" if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind

@@ -57,6 +57,11 @@ def _bad(name: str, value: Any, why: str = "") -> Fail:
     return Fail(ReasonKind.BAD_VALUE, f"{name}() cannot convert this {type_name(value)}{detail}")
 
 
+def _nanoseconds() -> Fail:
+    """Times here are Python's, microsecond-precise: finer ones are declined, never rounded."""
+    return Fail(ReasonKind.UNSUPPORTED_FUNCTION, "a time finer than a microsecond")
+
+
 def _overload(name: str, *values: Any) -> Fail:
     kinds = ", ".join(type_name(v) for v in values)
     return Fail(ReasonKind.NO_OVERLOAD, f"no function {name}({kinds})")
@@ -200,7 +205,10 @@ def parse_timestamp(text: str) -> Any:
             tz = datetime.timezone(
                 sign * datetime.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:]))
             )
-        micros = int((fraction or "0").ljust(6, "0")[:6])
+        digits = (fraction or "0").ljust(9, "0")
+        if digits[6:] != "000":
+            raise _nanoseconds()
+        micros = int(digits[:6])
         local = datetime.datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micros, tzinfo=tz
         )
@@ -227,6 +235,8 @@ def parse_duration(text: str) -> Any:
     if not parts or "".join(n + u for n, u in parts) != body:
         raise _bad("duration", text, "not a duration like 24h or 90m")
     seconds = sum((Fraction(n) * _DURATION_UNITS[u] for n, u in parts), Fraction(0))
+    if (seconds * 10**6).denominator != 1:
+        raise _nanoseconds()
     micros = int(seconds * 10**6)
     try:
         return make_duration(sign * datetime.timedelta(microseconds=micros))

@@ -82,7 +82,25 @@ def _activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
     return variables
 
 
+ENGINE_FAILURE = "could not evaluate the condition"
+"""The reason when the engine itself fails: the tests make sure no input gets here."""
+
+
 def _hint(
+    condition: str | None, context: Mapping[str, Any], *, preview: bool, with_explanation: bool
+) -> RoutingHint:
+    """Never raises: a failure of the engine is unknown in the preview and invalid at the server.
+
+    The exception's text is dropped: it could quote the context, PHI included.
+    """
+    try:
+        return _decide(condition, context, preview=preview, with_explanation=with_explanation)
+    except Exception:  # noqa: BLE001 - an answer either way, and no PHI in a traceback
+        outcome = Outcome.UNKNOWN if preview else Outcome.INVALID
+        return RoutingHint(outcome, ENGINE_FAILURE, (), None, ReasonKind.UNSUPPORTED_SYNTAX)
+
+
+def _decide(
     condition: str | None, context: Mapping[str, Any], *, preview: bool, with_explanation: bool
 ) -> RoutingHint:
     if condition is None or not condition.strip():
@@ -93,7 +111,7 @@ def _hint(
         return _rejected(compiled, references, preview)
     try:
         variables = _activation(context, redact=preview)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return RoutingHint(
             Outcome.INVALID,
             "the context holds a value CEL cannot use",

@@ -7,9 +7,10 @@ from typing import Any
 from celpy import celtypes
 
 from assign_tui.routing import operators
+from assign_tui.routing.celmap import CelMap
 from assign_tui.routing.model import ReasonKind
 from assign_tui.routing.nodes import Env, Node, first_problem
-from assign_tui.routing.values import FALSE, TRUE, CelError, Fail, Unknown, type_name
+from assign_tui.routing.values import FALSE, TRUE, CelError, Unknown, type_name
 
 IS_BOOL = celtypes.BoolType
 
@@ -201,16 +202,12 @@ class MapLiteral(Node):
         problem = first_problem(*(x for pair in pairs for x in pair))
         if problem is not None:
             return problem
-        result = celtypes.MapType()
-        for key, value in pairs:
+        for key, _ in pairs:
             if type_name(key) not in operators.KEY_TYPES:
                 return CelError(ReasonKind.NO_OVERLOAD, f"a map key cannot be a {type_name(key)}")
-            try:
-                if operators.map_lookup(result, key)[0]:
-                    return CelError(ReasonKind.BAD_VALUE, "a map literal repeats a key")
-            except Fail as fail:
-                return CelError(fail.kind, fail.message)
-            dict.__setitem__(result, key, value)
+        result = CelMap(pairs)
+        if len(result) != len(pairs):
+            return CelError(ReasonKind.BAD_VALUE, "a map literal repeats a key")
         return result
 
     def children(self) -> tuple[Node, ...]:

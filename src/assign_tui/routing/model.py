@@ -38,8 +38,10 @@ class ReasonKind(StrEnum):
 class Reference:
     """A variable path the condition reads, and what the snapshot says about it.
 
-    A redacted path (under `member.form_data` or `member.data` in a preview)
-    has no value and is not `present`: the preview cannot see it.
+    A redacted path (under `member.form_data` or `member.data`, or `member`
+    itself, which holds them) never has a value, in the preview or over full
+    data: PHI. In the preview a path under those maps is not `present`
+    either: the preview cannot see it.
     """
 
     path: str

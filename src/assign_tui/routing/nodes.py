@@ -16,23 +16,39 @@ from celpy import celtypes
 
 from assign_tui.routing import functions, operators
 from assign_tui.routing.model import ReasonKind
-from assign_tui.routing.values import FALSE, TRUE, CelError, CelType, Fail, Unknown, type_name
+from assign_tui.routing.values import (
+    FALSE,
+    TRUE,
+    CelError,
+    CelType,
+    Fail,
+    Unknown,
+    article,
+    display,
+    type_name,
+)
 
 
 class Env:
     """One evaluation: the variables, whether unseen things are unknown, and an optional trace."""
 
-    __slots__ = ("preview", "trace", "variables")
+    __slots__ = ("bound", "preview", "trace", "variables")
 
     def __init__(
-        self, variables: dict[str, Any], preview: bool, trace: dict[int, Any] | None = None
+        self,
+        variables: dict[str, Any],
+        preview: bool,
+        trace: dict[int, Any] | None = None,
+        bound: frozenset[str] = frozenset(),
     ):
         self.variables = variables
         self.preview = preview
         self.trace = trace
+        self.bound = bound
 
     def bind(self, name: str, value: Any) -> Env:
-        return Env({**self.variables, name: value}, self.preview, self.trace)
+        """A comprehension's variable, which shadows dotted names below it (`y.z`)."""
+        return Env({**self.variables, name: value}, self.preview, self.trace, self.bound | {name})
 
 
 def first_problem(*values: Any) -> Any:
@@ -89,8 +105,13 @@ class Ident(Node):
         return CelError(ReasonKind.MISSING_VARIABLE, f"there is no variable {self.name}")
 
 
-def select(value: Any, key: Any, where: str) -> Any:
-    """`value.key` or `value[key]` on a known or unknown operand."""
+def select(value: Any, key: Any, where: str, key_text: str | None = None) -> Any:
+    """`value.key` or `value[key]` on a known or unknown operand.
+
+    An error names the key by `key_text` (its source) when it was computed:
+    over full data a computed key may be PHI (`m[member.data.ssn]`), and
+    error messages end up in the server's answers.
+    """
     if isinstance(value, Unknown):
         return value.select(key) if isinstance(key, str) else value
     if isinstance(value, CelError):
@@ -100,40 +121,51 @@ def select(value: Any, key: Any, where: str) -> Any:
         found, item = operators.map_lookup(value, key)
         if found:
             return item
-        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {_key_text(key)}")
+        shown = key_text if key_text is not None else display(key)
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {shown}")
     if kind == "list" and not isinstance(key, str):
-        return _list_item(value, key, where)
-    return CelError(ReasonKind.NO_OVERLOAD, f"{where} is {_article(kind)}, not a map")
+        return _list_item(value, key, where, key_text)
+    return CelError(ReasonKind.NO_OVERLOAD, f"{where} is {article(kind)}, not a map")
 
 
-def _list_item(items: Any, index: Any, where: str) -> Any:
+def _list_item(items: Any, index: Any, where: str, index_text: str | None) -> Any:
     kind = type_name(index)
     if kind not in operators.NUMERIC or (kind == "double" and not float(index).is_integer()):
-        return CelError(ReasonKind.NO_OVERLOAD, f"a list index cannot be {_article(kind)}")
+        return CelError(ReasonKind.NO_OVERLOAD, f"a list index cannot be {article(kind)}")
     position = int(index)
     if not 0 <= position < len(items):
-        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no item {position}")
+        shown = index_text if index_text is not None else str(position)
+        return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no item {shown}")
     return items[position]
 
 
-def _key_text(key: Any) -> str:
-    from assign_tui.routing.values import display
-
-    return display(key)
-
-
-def _article(kind: str) -> str:
-    return "null" if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
 class Select(Node):
-    __slots__ = ("field", "operand", "where")
+    """`e.f`; when `e.f` is a chain of names, a variable bound under the dotted name wins.
+
+    CEL resolves `a.b.c` to the longest bound prefix (`a.b.c`, then `a.b`
+    with `.c`, then `a`): checking the whole chain at every level gives that.
+    """
+
+    __slots__ = ("field", "operand", "qualified", "root", "where")
 
     def __init__(self, start: int, end: int, operand: Node, field: str, where: str) -> None:
         super().__init__(start, end)
         self.operand, self.field, self.where = operand, field, where
+        if isinstance(operand, Ident):
+            self.root: str | None = operand.name
+            self.qualified: str | None = f"{operand.name}.{field}"
+        elif isinstance(operand, Select) and operand.qualified is not None:
+            self.root, self.qualified = operand.root, f"{operand.qualified}.{field}"
+        else:
+            self.root = self.qualified = None
 
     def eval(self, env: Env) -> Any:
+        if (
+            self.qualified is not None
+            and self.qualified in env.variables
+            and self.root not in env.bound
+        ):
+            return env.variables[self.qualified]
         return select(self.operand.eval(env), celtypes.StringType(self.field), self.where)
 
     def children(self) -> tuple[Node, ...]:
@@ -164,11 +196,14 @@ class Has(Node):
 
 
 class Index(Node):
-    __slots__ = ("index", "operand", "where")
+    __slots__ = ("index", "index_text", "operand", "where")
 
-    def __init__(self, start: int, end: int, operand: Node, index: Node, where: str) -> None:
+    def __init__(
+        self, start: int, end: int, operand: Node, index: Node, where: str, index_text: str
+    ) -> None:
         super().__init__(start, end)
         self.operand, self.index, self.where = operand, index, where
+        self.index_text = None if isinstance(index, Literal) else index_text
 
     def eval(self, env: Env) -> Any:
         value, key = self.operand.eval(env), self.index.eval(env)
@@ -178,7 +213,7 @@ class Index(Node):
         if problem is not None:
             return problem
         try:
-            return select(value, key, self.where)
+            return select(value, key, self.where, self.index_text)
         except Fail as fail:
             return CelError(fail.kind, fail.message)
 
@@ -215,6 +250,10 @@ class Call(Node):
         try:
             return self.apply(*values)
         except Fail as fail:
+            if fail.kind is ReasonKind.UNSUPPORTED_FUNCTION:
+                if env.preview:
+                    return Unknown(((fail.kind, fail.message),))
+                return CelError(fail.kind, f"uses {fail.message}, which this engine does not have")
             return CelError(fail.kind, fail.message)
         except (TypeError, ValueError, OverflowError):
             kinds = ", ".join(type_name(v) for v in values)

@@ -15,7 +15,7 @@ from typing import Any
 from celpy import celtypes
 
 from assign_tui.routing.model import ReasonKind
-from assign_tui.routing.values import FALSE, TRUE, Fail, Unknown, type_name
+from assign_tui.routing.values import FALSE, TRUE, Fail, Unknown, article, type_name
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 UINT_MAX = 2**64 - 1
@@ -215,22 +215,11 @@ KEY_TYPES = frozenset({"int", "uint", "bool", "string"})
 
 
 def map_lookup(mapping: Any, key: Any) -> tuple[bool, Any]:
-    """Find a key the way CEL does: `{1: x}[1u]` and `{1: x}[1.0]` both find `x`."""
-    kind = type_name(key)
-    if kind == "string":
-        if key in mapping:
-            return True, dict.__getitem__(mapping, key)
-        return False, None
-    if kind not in KEY_TYPES and kind != "double":
-        raise Fail(ReasonKind.NO_OVERLOAD, f"a map key cannot be a {kind}")
-    for stored, value in mapping.items():
-        stored_kind = type_name(stored)
-        if kind == "bool" or stored_kind == "bool":
-            if stored_kind == kind and bool(stored) == bool(key):
-                return True, value
-        elif stored_kind in NUMERIC and _numbers(stored, key)[0] == _numbers(stored, key)[1]:
-            return True, value
-    return False, None
+    """Find a key the way CEL does: `{1: x}[1u]` and `{1: x}[1.0]` find `x`, `{1: x}[true]` not."""
+    if type_name(key) not in KEY_TYPES and type_name(key) != "double":
+        raise Fail(ReasonKind.NO_OVERLOAD, f"a map key cannot be {article(type_name(key))}")
+    found: tuple[bool, Any] = mapping.find(key)
+    return found
 
 
 def contains(container: Any, item: Any) -> Any:

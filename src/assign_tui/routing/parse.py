@@ -10,11 +10,11 @@ from typing import Any
 
 import celpy
 from celpy import celtypes
-from celpy.evaluation import celbytes, celstr
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
 from assign_tui.routing import functions, operators
+from assign_tui.routing.literals import BadLiteral, decode_literal
 from assign_tui.routing.logic import (
     Comprehension,
     Conditional,
@@ -26,7 +26,7 @@ from assign_tui.routing.logic import (
 from assign_tui.routing.model import ReasonKind
 from assign_tui.routing.nodes import Call, Has, Ident, Index, Literal, Node, Select
 from assign_tui.routing.references import read_paths
-from assign_tui.routing.values import FALSE, TRUE, Unknown
+from assign_tui.routing.values import FALSE, TRUE, Fail, Unknown
 
 
 class Rejected(Exception):
@@ -63,7 +63,8 @@ _OPERATORS = {
     "multiplication_mod": ("_%_", lambda a, b: operators.arithmetic("%", a, b)),
 }
 _QUANTIFIERS = {"all", "exists", "exists_one", "filter"}
-_OPTIONAL_SYNTAX = re.compile(r"\.\s*\?|\[\s*\?")
+_OPTIONAL_SYNTAX = re.compile(r"[.\[{,]\s*\?")
+"""`.?f`, `m[?k]`, `[?x]`, `{?k: v}`, `[a, ?b]`: optional syntax, which cel-python cannot parse."""
 _STRINGS = re.compile(r"""(?s)[rR]?('''.*?'''|\"\"\".*?\"\"\"|'(\\.|[^'\\])*'|"(\\.|[^"\\])*")""")
 
 
@@ -72,6 +73,18 @@ def _integer(text: str) -> int:
     if digits[:2] in ("0x", "0X"):
         return sign * int(digits[2:], 16)
     return sign * int(digits, 10)
+
+
+def _text_literal(token: Token) -> Any:
+    try:
+        value = decode_literal(token.value)
+    except BadLiteral as bad:
+        raise Rejected(
+            ReasonKind.PARSE_ERROR, f"bad string literal at column {token.column}: {bad}"
+        ) from None
+    if isinstance(value, bytes):
+        return celtypes.BytesType(value)
+    return celtypes.StringType(value)
 
 
 def _negate(value: Any) -> Any:
@@ -123,7 +136,7 @@ def _keyword_literal(token: Token) -> Token:
 def _parse_rejection(source: str, error: LarkError) -> Rejected:
     code = _STRINGS.sub('""', source)
     if _OPTIONAL_SYNTAX.search(code):
-        return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses optional selection (.? or [?])")
+        return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses optional syntax (.?, [?, {?)")
     if "`" in code:
         return Rejected(ReasonKind.UNSUPPORTED_SYNTAX, "uses a quoted field name (`...`)")
     if isinstance(error, UnexpectedEOF) or (
@@ -184,7 +197,8 @@ class _Builder:
         if kind == "member_dot":
             return Select(start, end, self.build(kids[0]), str(kids[1]), self.text(kids[0]))
         if kind == "member_index":
-            return Index(start, end, self.build(kids[0]), self.build(kids[1]), self.text(kids[0]))
+            operand, index = self.build(kids[0]), self.build(kids[1])
+            return Index(start, end, operand, index, self.text(kids[0]), self.text(kids[1]))
         if kind == "member_dot_arg":
             return self.method(tree, kids[0], kids[1], kids[2].children if len(kids) > 2 else [])
         if kind == "ident_arg":
@@ -209,6 +223,8 @@ class _Builder:
         raise Rejected(ReasonKind.PARSE_ERROR, f"parse error at {kind}")
 
     def literal(self, token: Token) -> Any:
+        if token.type in ("STRING_LIT", "MLSTRING_LIT", "BYTES_LIT"):
+            return _text_literal(token)
         try:
             if token.type == "INT_LIT":
                 return operators.make_int(_integer(token.value))
@@ -216,15 +232,11 @@ class _Builder:
                 return operators.make_uint(_integer(token.value[:-1]))
             if token.type == "FLOAT_LIT":
                 return celtypes.DoubleType(float(token.value))
-            if token.type in ("STRING_LIT", "MLSTRING_LIT"):
-                return celstr(token)
-            if token.type == "BYTES_LIT":
-                return celbytes(token)
             if token.type == "BOOL_LIT":
                 return TRUE if token.value == "true" else FALSE
             if token.type == "NULL_LIT":
                 return None
-        except Exception:
+        except (ValueError, Fail):
             pass
         raise Rejected(
             ReasonKind.PARSE_ERROR, f"bad literal {token.value[:20]} at column {token.column}"

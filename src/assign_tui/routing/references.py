@@ -9,7 +9,7 @@ from assign_tui.routing.functions import TYPE_IDENTS
 from assign_tui.routing.logic import Comprehension
 from assign_tui.routing.model import Reference
 from assign_tui.routing.nodes import Has, Ident, Index, Literal, Node, Select
-from assign_tui.routing.values import is_redacted, join_path
+from assign_tui.routing.values import holds_redacted, is_redacted, join_path, type_name
 
 Path = tuple[Any, ...]
 
@@ -30,10 +30,20 @@ def _chain(node: Node, bound: frozenset[str]) -> Path | None:
         base = _chain(node.operand, bound)
         return None if base is None else (*base, node.field)
     if isinstance(node, Index) and isinstance(node.index, Literal):
-        key = node.index.value
-        if isinstance(key, (str, int)) and not isinstance(key, bool):
+        key = _plain_key(node.index.value)
+        if key is not None:
             base = _chain(node.operand, bound)
             return None if base is None else (*base, key)
+    return None
+
+
+def _plain_key(key: Any) -> str | int | None:
+    """A literal index as plain Python: cel-python's values raise when compared across types."""
+    kind = type_name(key)
+    if kind == "string":
+        return str(key)
+    if kind in ("int", "uint"):
+        return int(key)
     return None
 
 
@@ -73,7 +83,9 @@ def resolve(
     A path under `member.form_data` or `member.data` is always `redacted` and
     never carries its value, even over full data: it is PHI, and reasons built
     from references end up in the server's answers. The preview cannot even
-    say whether it is present.
+    say whether it is present. A path whose value holds those maps (`member`
+    itself, read by `member != null` or `size(member)`) is redacted too: its
+    value would carry them whole.
     """
     references = []
     for path in paths:
@@ -81,6 +93,8 @@ def resolve(
         present, value = _lookup(context, path)
         if is_redacted(text):
             references.append(Reference(text, None, redacted=True, present=present and not redact))
+        elif holds_redacted(text):
+            references.append(Reference(text, None, redacted=True, present=present))
         else:
             references.append(Reference(text, value, redacted=False, present=present))
     return tuple(references)

@@ -20,6 +20,7 @@ from typing import Any
 
 from celpy import celtypes
 
+from assign_tui.routing.celmap import CelMap
 from assign_tui.routing.model import ReasonKind
 
 REDACTED_MAPS: tuple[str, ...] = ("form_data", "data")
@@ -78,6 +79,11 @@ def join_path(base: str, key: Any) -> str:
     return f"{base}[{display(key)}]"
 
 
+def article(kind: str) -> str:
+    """ "a map", "an int", "null": a type name in a sentence."""
+    return "null" if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
 def type_name(value: Any) -> str:
     """CEL's name for the type of a value (bool before int: BoolType subclasses int)."""
     name = _TYPE_NAMES.get(type(value))
@@ -107,6 +113,7 @@ _TYPE_NAMES: dict[type, str] = {
     celtypes.BytesType: "bytes",
     celtypes.ListType: "list",
     celtypes.MapType: "map",
+    CelMap: "map",
     celtypes.TimestampType: "timestamp",
     celtypes.DurationType: "duration",
     CelType: "type",
@@ -118,13 +125,18 @@ FALSE = celtypes.BoolType(False)
 
 
 def to_cel(value: Any) -> Any:
-    """JSON-like Python data to CEL values (values that already are CEL's pass through)."""
-    if type(value) in _TYPE_NAMES:
-        return value
+    """Context data (JSON-like Python or cel-python values) to the engine's values, once.
+
+    Decided by type, never by truthiness: every boolean becomes the `TRUE` or
+    `FALSE` singleton the evaluator tests by identity (a `BoolType(False)` from
+    the caller used to count as true in `x && true`), and every map a `CelMap`.
+    """
     if value is None:
         return None
-    if isinstance(value, bool):
+    if isinstance(value, bool) or type(value) is celtypes.BoolType:
         return TRUE if value else FALSE
+    if type(value) in _PASS_THROUGH:
+        return value
     if isinstance(value, int):
         return celtypes.IntType(value)
     if isinstance(value, float):
@@ -132,38 +144,65 @@ def to_cel(value: Any) -> Any:
     if isinstance(value, str):
         return celtypes.StringType(value)
     if isinstance(value, Mapping):
-        return celtypes.MapType({to_cel(k): to_cel(v) for k, v in value.items()})
+        return CelMap((to_cel(k), to_cel(v)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return celtypes.ListType([to_cel(v) for v in value])
     if isinstance(value, bytes):
         return celtypes.BytesType(value)
-    if isinstance(value, datetime.datetime):
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return celtypes.TimestampType(value)
     if isinstance(value, datetime.timedelta):
         return celtypes.DurationType(value)
     raise TypeError(f"cannot use a {type(value).__name__} in a CEL context")
 
 
+_PASS_THROUGH = frozenset(
+    {
+        celtypes.IntType,
+        celtypes.UintType,
+        celtypes.DoubleType,
+        celtypes.StringType,
+        celtypes.BytesType,
+        celtypes.TimestampType,
+        celtypes.DurationType,
+        CelType,
+    }
+)
+
+
 def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
-    """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`."""
-    variables = {str(name): to_cel(value) for name, value in context.items()}
+    """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`.
+
+    A name bound with dots (`a.b.c`) is a variable of its own in CEL; one
+    under `member.` is dropped, so the member's data is reached only through
+    `member` and its redaction cannot be side-stepped.
+    """
+    variables = {
+        str(name): to_cel(value)
+        for name, value in context.items()
+        if not str(name).startswith("member.")
+    }
     if redact:
         member = variables.get("member")
-        if isinstance(member, celtypes.MapType):
-            member = celtypes.MapType(member)
+        if isinstance(member, CelMap):
             for key in REDACTED_MAPS:
-                member[celtypes.StringType(key)] = Unknown(
-                    ((ReasonKind.REDACTED, f"member.{key}"),)
-                )
+                hidden = Unknown(((ReasonKind.REDACTED, f"member.{key}"),))
+                member = member.replacing(celtypes.StringType(key), hidden)
             variables["member"] = member
     return variables
 
 
 def is_redacted(path: str) -> bool:
+    """Whether the path is one of the member's PHI maps or lies inside one."""
     return any(
         path == f"member.{key}" or path.startswith((f"member.{key}.", f"member.{key}["))
         for key in REDACTED_MAPS
     )
+
+
+def holds_redacted(path: str) -> bool:
+    """Whether the value at the path contains a PHI map (`member` holds `member.form_data`)."""
+    return path == "member"
 
 
 def display(value: Any, limit: int = 40) -> str:

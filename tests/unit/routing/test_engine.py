@@ -241,3 +241,31 @@ def test_importing_the_package_loads_neither_textual_nor_celpy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    ["member != null", "size(member) > 0", "member.age > 1 && member != null", "member == {}"],
+)
+def test_a_reference_to_the_whole_member_never_carries_its_hidden_maps(condition: str) -> None:
+    member = {"form_data": {"ssn": "123-45-6789"}, "data": {"a1c": 9.9}, "age": 67}
+    context = {**SNAPSHOT, "member": member}
+    for hint in (
+        routing_hint(condition, context, explain=True),
+        evaluate_condition(condition, context),
+    ):
+        assert hint.outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED)
+        assert "123-45" not in repr(hint) and "9.9" not in repr(hint), hint
+        whole = [ref for ref in hint.references if ref.path == "member"]
+        assert whole == [Reference("member", None, redacted=True, present=True)]
+
+
+def test_a_computed_key_is_named_by_its_source_not_its_value() -> None:
+    context = filled({"consent": "123-45-6789"}, {"n": 57})
+    assert evaluate_condition('{"a": 1}[member.form_data.consent] == 1', context).reason == (
+        '{"a": 1} has no key member.form_data.consent'
+    )
+    assert evaluate_condition("member.tags[member.data.n] == 1", context).reason == (
+        "member.tags has no item member.data.n"
+    )
+    assert evaluate_condition('{"a": 1}["b"] == 1', context).reason == '{"a": 1} has no key "b"'
