@@ -61,8 +61,16 @@ class AssignApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "assign-tui"
     COMMANDS = App.COMMANDS | {ConsoleCommands}
+    #: The palette key the footer shows. Binding the palette ourselves makes Textual skip
+    #: its own ctrl+p, so both keys are bound below (ctrl+p with priority, as Textual's,
+    #: so it works in a text field too; ":" types there).
+    COMMAND_PALETTE_BINDING = "colon"
     BINDINGS = [
         Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, priority=True,
+            id="app.palette_ctrl_p",
+        ),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
