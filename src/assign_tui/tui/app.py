@@ -109,6 +109,8 @@ class AssignApp(App[None]):
         self.last_copied: str | None = None
         #: The playground's expression, kept for the session.
         self.playground_text = ""
+        #: Where each conversation was left (entry key by assignment id), for the session.
+        self.conversation_positions: dict[int, str] = {}
         #: Workflows and members seen in answers, for the create form's suggestions.
         self.seen_workflows: dict[int, str] = {}
         self.seen_members: dict[int, str] = {}
