@@ -202,11 +202,12 @@ class AssignmentDetailScreen(ConsoleScreen):
         self.add_class("-loaded")
         if first:
             if assignment.tasks:
-                # Scrolled to once the body is laid out with the data: scrolling at focus
-                # time used the loading state's geometry, or not, depending on timing.
+                # The tasks take the keys, but the page opens at its top: who the
+                # assignment is for comes first. Home again once laid out with the data,
+                # whatever the loading state's geometry did meanwhile.
                 timeline.focus(scroll_visible=False)
-                body = self.query_one("#detail-body", VerticalScroll)
-                self.call_after_refresh(body.scroll_to_widget, timeline, animate=False)
+            body = self.query_one("#detail-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
             if (
                 assignment.current_task is not None
                 and str(assignment.current_task_id) in timeline.rows
