@@ -241,15 +241,16 @@ class AssignApp(App[None]):
 
     # -- writes (each previews or validates locally; the server decides) ----
 
-    def _refuse_write(self) -> bool:
-        if self.read_only:
-            self.notify("Read-only mode: writes are off (palette: Read-only mode off)", timeout=4)
-        return self.read_only
+    def _refused(self, reason: str) -> bool:
+        """Say why a write cannot apply (reasons from `tui.rules`); True when it cannot."""
+        if reason:
+            self.notify(reason, timeout=4, markup=False)
+        return bool(reason)
 
     def open_task_switch(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.screens.task_switch import TaskSwitchScreen
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("switch_task")):
             return
         actions = detail.task_detail.allowed_actions if detail.task_detail else None
         allowed = actions is None or "select_task" in actions
@@ -258,7 +259,7 @@ class AssignApp(App[None]):
     def open_update(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("update")):
             return
 
         def done(result: Tagged[Assignment] | None) -> None:
@@ -271,7 +272,7 @@ class AssignApp(App[None]):
     def open_cancel(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("cancel")):
             return
 
         def done(result: Assignment | None) -> None:
@@ -284,7 +285,9 @@ class AssignApp(App[None]):
     def open_create(self) -> None:
         from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 
-        if self._refuse_write():
+        from assign_tui.tui.rules import write_refusal
+
+        if self._refused(write_refusal("create", read_only=self.read_only)):
             return
 
         def done(result: Assignment | None) -> None:
