@@ -44,22 +44,25 @@ async def test_opens_at_its_top_with_who_what_and_status_readable(
             assert "created   2026-11-20 09:12 UTC · 8d ago" in "\n".join(lines)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
 @pytest.mark.parametrize("top, bottom", [("g", "G"), ("home", "end")])
 async def test_top_and_bottom_keys_scroll_the_whole_page(
-    console_app: Any, top: str, bottom: str
+    console_app: Any, top: str, bottom: str, size: tuple[int, int]
 ) -> None:
     app = console_app(open_assignment=RICH)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         body = app.screen.query_one("#detail-body", VerticalScroll)
         timeline = app.screen.query_one(TaskTimeline)
         assert app.focused is timeline
         row = timeline.cursor_row
+        glides: list[object] = []
+        body.animate = lambda *args, **kwargs: glides.append(args)  # type: ignore[method-assign]
         await pilot.press(bottom)
-        await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 0
+        assert "consent" in screen_lines(app)[-2]  # the last field, above the footer
         await pilot.press(top)
-        await pilot.pause()
         assert body.scroll_y == 0
         assert "Rosa Martínez" in _row(screen_lines(app), "member")
         assert timeline.cursor_row == row  # the page moved, not the task cursor
+        assert glides == []  # at once: a glide of a second or more over a slow link

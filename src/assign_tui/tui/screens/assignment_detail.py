@@ -39,6 +39,11 @@ _WRITES: dict[str, tuple[Write, str]] = {
 }
 
 
+class DetailBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling page. Its keys are the screen's (instant, remappable): a scroll
+    container's own Home/End came first in the chain and glided for a second or more."""
+
+
 class AssignmentDetailScreen(ConsoleScreen):
     """Reads the assignment, its current task detail and its CEL context at once."""
 
@@ -93,7 +98,7 @@ class AssignmentDetailScreen(ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
-        with VerticalScroll(id="detail-body", can_focus=False):
+        with DetailBody(id="detail-body", can_focus=False):
             yield Static(id="detail-state", classes="empty-state", markup=False)
             with Vertical(id="detail-content"):
                 yield AssignmentFields(id="detail-fields")
