@@ -149,6 +149,8 @@ async def test_messages_and_tool_calls_show_as_text(
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
+        await pilot.press("g")  # walk from the oldest (the conversation opens at the newest)
+        await settle(pilot)
         view = app.screen.query_one(ConversationView)
         hostile = [i for i, e in enumerate(view.entries) if "PWN" in e.body_text()]
         assert len(hostile) >= 5

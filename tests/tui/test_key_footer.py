@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
-from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from assign_tui.tui.widgets.key_footer import KeyFooter
 
 from .conftest import AppFactory
@@ -63,21 +62,15 @@ async def test_keys_follow_check_action(console_app: AppFactory) -> None:
         assert app.list_query.page == 4  # type: ignore[attr-defined]
         assert "Next page" not in painted(app)  # the last page: False hides it
 
-        # Read-only: the list's Create is None, so shown but dimmed and refused.
-        def create_is_dim() -> bool:
-            styles = [
-                segment.style
-                for segment in footer_of(app).render_line(0)
-                if segment.text.strip() in ("c", "Create")
-            ]
-            assert len(styles) == 2
-            return all(style is not None and style.dim for style in styles)
-
-        assert not create_is_dim()
+        # Read-only: the list's Create is False (tui.rules), gone; `c` says why
+        # (test_write_rules). A None action is shown dimmed: test_a_dimmed_key_...
+        assert "c Create" in painted(app)
         app.read_only = True
         await settle(pilot)
-        assert "c Create" in painted(app) and create_is_dim()
+        assert "Create" not in painted(app)
         app.read_only = False
+        await settle(pilot)
+        assert "c Create" in painted(app)
 
         # On the detail the writes are False in read-only: gone from the footer.
         app.open_assignment(1042)
@@ -123,13 +116,6 @@ async def test_clicking_an_entry_runs_its_action(console_app: AppFactory) -> Non
         await pilot.click(KeyFooter, offset=(column_of(app, "] Next page"), 0))
         await settle(pilot)
         assert app.list_query.page == 2  # type: ignore[attr-defined]
-
-        # A dimmed key is refused, as Footer refuses it.
-        app.read_only = True
-        await settle(pilot)
-        await pilot.click(KeyFooter, offset=(column_of(app, "Create"), 0))
-        await settle(pilot)
-        assert isinstance(app.screen, AssignmentListScreen)
 
         await pilot.click(KeyFooter, offset=(column_of(app, "Commands"), 0))
         await settle(pilot)
@@ -184,3 +170,40 @@ async def test_a_line_too_long_loses_whole_keys_and_keeps_the_palette() -> None:
         assert "Same action" not in line  # one entry per action, the first binding wins
         await pilot.click(KeyFooter, offset=(column_of(app, "Action number 2"), 0))
         assert app.last_noop == 2
+
+
+class DimmedKeyApp(App[None]):
+    """A key whose action is shown but off (`check_action` None), and one that works."""
+
+    BINDINGS = [Binding("a", "noop(1)", "Works"), Binding("b", "noop(2)", "Dimmed")]
+
+    last_noop: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if parameters == (2,) else True
+
+    def action_noop(self, index: int) -> None:
+        self.last_noop = index
+
+
+async def test_a_dimmed_key_is_shown_dim_and_refused_as_footer_refuses_it() -> None:
+    app = DimmedKeyApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        styles = {
+            segment.text.strip(): segment.style
+            for segment in footer_of(app).render_line(0)
+            if segment.text.strip() in ("a", "Works", "b", "Dimmed")
+        }
+        assert len(styles) == 4
+        assert all(styles[text] is not None and styles[text].dim for text in ("b", "Dimmed"))
+        assert not any(styles[text] and styles[text].dim for text in ("a", "Works"))
+        await pilot.click(KeyFooter, offset=(column_of(app, "Dimmed"), 0))
+        await pilot.pause()
+        assert app.last_noop is None
+        await pilot.click(KeyFooter, offset=(column_of(app, "Works"), 0))
+        await pilot.pause()
+        assert app.last_noop == 1

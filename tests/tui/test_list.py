@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from textual.command import CommandPalette
 from textual.widgets import Input
 
 from assign_tui.api.models import AssignmentSortField, SortOrder
@@ -186,6 +187,8 @@ async def test_palette_opens_by_id_and_filters_by_status(console_app: Any) -> No
         await settle(pilot)
         assert isinstance(app.screen, AssignmentDetailScreen) and app.screen.assignment_id == 1042
         await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert CommandPalette.is_open(app)  # ctrl+p itself, not a ":" typed below
         await pilot.press(*"status: cancelled")
         await pilot.pause(0.3)
         await pilot.press("enter")

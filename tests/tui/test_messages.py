@@ -17,6 +17,7 @@ from .helpers import screen_text, settle
 
 RICH = 1042  # 10 messages: system, tool calls (one with invalid JSON), an image part
 HUGE = 1044  # one assistant message of about 1 MB
+LONG = 1043  # 5,000 messages
 
 
 def _control(server: Any, path: str, body: Any) -> Any:
@@ -40,11 +41,15 @@ def _status(app: Any) -> str:
     return str(app.screen.query_one("#messages-status").render())
 
 
-async def _open(pilot: Any, assignment_id: int = RICH) -> MessagesScreen:
+async def _open(pilot: Any, assignment_id: int = RICH, *, top: bool = True) -> MessagesScreen:
+    """Open the conversation; with `top`, go to its first message (it opens at the newest)."""
     await settle(pilot)
     screen = MessagesScreen(assignment_id, title="test")
     await pilot.app.push_screen(screen)
     await settle(pilot)
+    if top and screen.messages:
+        await pilot.press("g")
+        await pilot.pause()
     return screen
 
 
@@ -57,19 +62,53 @@ async def _cursor_to(pilot: Any, predicate: Any) -> None:
     raise AssertionError("no entry matched")
 
 
-async def test_open_shows_the_conversation_oldest_first(console_app: Any) -> None:
+async def test_open_shows_the_conversation_oldest_first_at_the_newest(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open(pilot)
+        screen = await _open(pilot, top=False)
         assert screen.messages is not None and len(screen.messages) == 10
         times = [m.created_at for m in screen.messages]
         assert times == sorted(times)
-        shown = _shown(app)
+        view = _view(app)
+        assert view.cursor == len(view.entries) - 1
+        assert "Gracias 🙏" in _shown(app)
+        assert _status(app).startswith(f"{len(view.entries)} of {len(view.entries)}")
+        shown = _after(pilot, "g")
         assert shown.index("assistant · 2026-11-21") < shown.index("user · 2026-11-22")
         assert "Hola Rosa" in shown
-        assert "[image_url part]" in shown or "[image_url part]" in _after(pilot, "G")
-        assert _status(app).startswith("1 of ")
         assert isinstance(app.focused, ConversationView)
+
+
+async def test_5000_messages_open_at_the_newest_then_where_the_operator_left(
+    console_app: Any,
+) -> None:
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, LONG, top=False)
+        view = _view(app)
+        assert screen.messages is not None and len(screen.messages) == 5000
+        assert view.cursor == len(view.entries) - 1
+        newest = view.current
+        assert newest is not None and newest.message is screen.messages[-1]
+        assert view.scroll_offset.y == view.max_scroll_y  # the newest is in view
+        await pilot.press("k", "k", "k")
+        left = view.current
+        assert left is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await _open(pilot, LONG, top=False)
+        view = _view(app)
+        assert view.current is not None and view.current.key == left.key
+        shown = _shown(app)
+        assert "▌" in shown  # the focused message is in view
+        await pilot.press("G", "escape")
+        await settle(pilot)
+        await _open(pilot, LONG, top=False)
+        assert _view(app).cursor == len(_view(app).entries) - 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await _open(pilot, RICH, top=False)  # another conversation: its own newest
+        assert _view(app).cursor == len(_view(app).entries) - 1
 
 
 def _after(pilot: Any, key: str) -> str:

@@ -33,9 +33,12 @@ __all__ = [
     "ChatMessage",
     "ContentPart",
     "CreateAssignmentRequest",
+    "FINAL_STATUSES",
     "FunctionCall",
+    "OPEN_STATUSES",
     "OperatorTaskDetail",
     "Page",
+    "SELECTABLE_STATUSES",
     "SortOrder",
     "TaskKind",
     "TaskStatus",
@@ -53,8 +56,17 @@ class AssignmentStatus(StrEnum):
     FAILED = "failed"
 
 
+#: Statuses in which an assignment still changes: it may be updated or cancelled
+#: (the contract: cancelling any other is 409).
+OPEN_STATUSES = frozenset(
+    {AssignmentStatus.PENDING.value, AssignmentStatus.ACTIVE.value, AssignmentStatus.PAUSED.value}
+)
+#: The known statuses an assignment never leaves: nothing about it can be written.
+FINAL_STATUSES = frozenset(status.value for status in AssignmentStatus) - OPEN_STATUSES
+#: Statuses in which a task may be made current (the contract: otherwise 409).
+SELECTABLE_STATUSES = frozenset({AssignmentStatus.ACTIVE.value, AssignmentStatus.PAUSED.value})
 #: Statuses from which an assignment may still be cancelled.
-CANCELLABLE_STATUSES = frozenset({"pending", "active", "paused"})
+CANCELLABLE_STATUSES = OPEN_STATUSES
 
 
 class AssignmentPriority(StrEnum):

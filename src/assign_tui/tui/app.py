@@ -61,8 +61,16 @@ class AssignApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "assign-tui"
     COMMANDS = App.COMMANDS | {ConsoleCommands}
+    #: The palette key the footer shows. Binding the palette ourselves makes Textual skip
+    #: its own ctrl+p, so both keys are bound below (ctrl+p with priority, as Textual's,
+    #: so it works in a text field too; ":" types there).
+    COMMAND_PALETTE_BINDING = "colon"
     BINDINGS = [
         Binding("colon", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, priority=True,
+            id="app.palette_ctrl_p",
+        ),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
@@ -101,6 +109,8 @@ class AssignApp(App[None]):
         self.last_copied: str | None = None
         #: The playground's expression, kept for the session.
         self.playground_text = ""
+        #: Where each conversation was left (entry key by assignment id), for the session.
+        self.conversation_positions: dict[int, str] = {}
         #: Workflows and members seen in answers, for the create form's suggestions.
         self.seen_workflows: dict[int, str] = {}
         self.seen_members: dict[int, str] = {}
@@ -231,15 +241,16 @@ class AssignApp(App[None]):
 
     # -- writes (each previews or validates locally; the server decides) ----
 
-    def _refuse_write(self) -> bool:
-        if self.read_only:
-            self.notify("Read-only mode: writes are off (palette: Read-only mode off)", timeout=4)
-        return self.read_only
+    def _refused(self, reason: str) -> bool:
+        """Say why a write cannot apply (reasons from `tui.rules`); True when it cannot."""
+        if reason:
+            self.notify(reason, timeout=4, markup=False)
+        return bool(reason)
 
     def open_task_switch(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.screens.task_switch import TaskSwitchScreen
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("switch_task")):
             return
         actions = detail.task_detail.allowed_actions if detail.task_detail else None
         allowed = actions is None or "select_task" in actions
@@ -248,7 +259,7 @@ class AssignApp(App[None]):
     def open_update(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("update")):
             return
 
         def done(result: Tagged[Assignment] | None) -> None:
@@ -261,7 +272,7 @@ class AssignApp(App[None]):
     def open_cancel(self, detail: AssignmentDetailScreen) -> None:
         from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
 
-        if detail.assignment is None or self._refuse_write():
+        if detail.assignment is None or self._refused(detail.write_refusal("cancel")):
             return
 
         def done(result: Assignment | None) -> None:
@@ -274,7 +285,9 @@ class AssignApp(App[None]):
     def open_create(self) -> None:
         from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 
-        if self._refuse_write():
+        from assign_tui.tui.rules import write_refusal
+
+        if self._refused(write_refusal("create", read_only=self.read_only)):
             return
 
         def done(result: Assignment | None) -> None:

@@ -18,6 +18,7 @@ from assign_tui.api.errors import ApiError, NotFoundError
 from assign_tui.api.models import Assignment, OperatorTaskDetail
 from assign_tui.tui.modals.raw_json import RawJsonModal, redact
 from assign_tui.tui.modals.task_detail import TaskDetailModal
+from assign_tui.tui.rules import Write, write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader
@@ -30,19 +31,17 @@ __all__ = ["AssignmentDetailScreen"]
 
 log = logging.getLogger("assign_tui.tui")
 
-#: Write actions: (the `allowedActions` entry that permits it, the app method that opens it).
-_WRITES = {
+#: Write actions: (the write, as `allowedActions` names it; the app method that opens it).
+_WRITES: dict[str, tuple[Write, str]] = {
     "switch_task": ("select_task", "open_task_switch"),
     "update": ("update", "open_update"),
     "cancel": ("cancel", "open_cancel"),
 }
 
-#: Where the write is allowed when the server sent no `allowedActions` (no current task).
-_WRITABLE_STATUSES = {
-    "select_task": {"active", "paused"},
-    "update": {"pending", "active", "paused"},
-    "cancel": {"pending", "active", "paused"},
-}
+
+class DetailBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling page. Its keys are the screen's (instant, remappable): a scroll
+    container's own Home/End came first in the chain and glided for a second or more."""
 
 
 class AssignmentDetailScreen(ConsoleScreen):
@@ -99,7 +98,7 @@ class AssignmentDetailScreen(ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
-        with VerticalScroll(id="detail-body", can_focus=False):
+        with DetailBody(id="detail-body", can_focus=False):
             yield Static(id="detail-state", classes="empty-state", markup=False)
             with Vertical(id="detail-content"):
                 yield AssignmentFields(id="detail-fields")
@@ -202,11 +201,12 @@ class AssignmentDetailScreen(ConsoleScreen):
         self.add_class("-loaded")
         if first:
             if assignment.tasks:
-                # Scrolled to once the body is laid out with the data: scrolling at focus
-                # time used the loading state's geometry, or not, depending on timing.
+                # The tasks take the keys, but the page opens at its top: who the
+                # assignment is for comes first. Home again once laid out with the data,
+                # whatever the loading state's geometry did meanwhile.
                 timeline.focus(scroll_visible=False)
-                body = self.query_one("#detail-body", VerticalScroll)
-                self.call_after_refresh(body.scroll_to_widget, timeline, animate=False)
+            body = self.query_one("#detail-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
             if (
                 assignment.current_task is not None
                 and str(assignment.current_task_id) in timeline.rows
@@ -222,22 +222,23 @@ class AssignmentDetailScreen(ConsoleScreen):
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "switch_task":
-            # The task-switch screen shows the hints to anyone and refuses there.
-            return not self.console.read_only and self.assignment is not None
-        if action in _WRITES:
-            return self._write_allowed(_WRITES[action][0])
         if action in ("messages", "raw_json"):
             return self.assignment is not None
-        return True
+        return super().check_action(action, parameters)
 
-    def _write_allowed(self, permission: str) -> bool:
-        if self.console.read_only or self.assignment is None:
-            return False
-        if self.task_detail is not None:
-            return permission in self.task_detail.allowed_actions
-        # No current task, so no allowedActions: offer what the status permits; the server decides.
-        return self.assignment.status in _WRITABLE_STATUSES[permission]
+    def write_refusal(self, action: str) -> str:
+        if action not in _WRITES:
+            return ""
+        write = _WRITES[action][0]
+        # No current task, no `allowedActions`: the status decides, then the server. The
+        # task switch opens without select_task too: it shows the hints, and refuses there.
+        allowed = self.task_detail.allowed_actions if self.task_detail is not None else None
+        return write_refusal(
+            write,
+            read_only=self.console.read_only,
+            status=self.assignment.status if self.assignment is not None else None,
+            allowed_actions=None if write == "select_task" else allowed,
+        )
 
     def action_refresh(self) -> None:
         self.reload()

@@ -26,6 +26,7 @@ from assign_tui.tui.filters import (
     parse_quick_filter,
     quick_filter_text,
 )
+from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.header import ConsoleHeader
@@ -125,9 +126,14 @@ class AssignmentListScreen(ConsoleScreen):
     def on_resize(self) -> None:
         self.table.fit()  # the table's width is set to fit its columns: it does not resize
 
+    def write_refusal(self, action: str) -> str:
+        if action != "create":
+            return ""
+        return write_refusal("create", read_only=self.console.read_only)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "create" and self.console.read_only:
-            return None
+        if self.write_refusal(action):
+            return False
         if action == "previous_page" and self.query_state.page <= 1:
             return None if not self.loaded else False
         if action == "next_page" and self.loaded and self.query_state.page >= self.total_pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -59,6 +60,27 @@ class ConsoleScreen(Screen[None]):
     def set_title(self, title: str) -> None:
         self.screen_title = title
         self.query_one(ConsoleHeader).screen_title = title
+
+    # -- writes that cannot apply: hidden, and explained when their key is pressed --------
+
+    def write_refusal(self, action: str) -> str:
+        """Why the write that `action` starts cannot apply here ("" when it can, or when
+        `action` writes nothing). Screens with writes answer from `tui.rules`."""
+        return ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A refused write is False: gone from the footer and the help, as Textual means it."""
+        return not self.write_refusal(action)
+
+    @on(events.Key)
+    def _explain_refused_write(self, event: events.Key) -> None:
+        """A hidden write's key, pressed anyway, says why rather than nothing."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            reason = self.write_refusal(binding.action)
+            if reason:
+                event.stop()
+                self.notice.show_info(reason)
+                return
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

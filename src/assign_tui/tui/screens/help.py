@@ -25,6 +25,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
         Binding("j,down", "scroll_down", show=False),
         Binding("k,up", "scroll_up", show=False),
+        # A modal screen hides the app's own bindings but its priority ones (ctrl+p).
+        Binding("colon", "app.command_palette", "Commands", show=False),
     ]
 
     def __init__(self, screen: Screen[object]) -> None:

@@ -32,7 +32,8 @@ def _prepare(
 
 
 class MessagesScreen(ConsoleScreen):
-    """The chat messages of one assignment, oldest first."""
+    """The chat messages of one assignment, oldest first, opened at the newest (or where
+    the operator left it earlier in the session)."""
 
     DEFAULT_CSS = """
     MessagesScreen #messages-status.-waiting { display: none; }
@@ -137,6 +138,7 @@ class MessagesScreen(ConsoleScreen):
         entries, heights = await asyncio.to_thread(
             _prepare, messages, previous, width, self.console.privacy
         )
+        first = self.messages is None
         self.messages = messages
         self._show_following()
         self.status_line.set_class(not entries, "-waiting")
@@ -144,7 +146,9 @@ class MessagesScreen(ConsoleScreen):
             self._state(
                 "No messages in this conversation yet. Press F to follow new ones, r to refresh."
             )
-        view.show(entries, heights, width=width, tail=self.following)
+        # The first time: where the operator left this conversation, else the newest.
+        left_at = self.console.conversation_positions.get(self.assignment_id) if first else None
+        view.show(entries, heights, width=width, tail=self.following or first, at=left_at)
         self._update_status()
 
     def _failed(self, error: BaseException) -> None:
@@ -172,7 +176,20 @@ class MessagesScreen(ConsoleScreen):
 
     @on(ConversationView.CursorMoved)
     def _cursor_moved(self) -> None:
+        self._remember_position()
         self._update_status()
+
+    def _remember_position(self) -> None:
+        """Where to open this conversation next time in the session: on the focused
+        message (its first part, which exists again), or at the newest when that is it."""
+        view, positions = self.conversation, self.console.conversation_positions
+        entry = view.current
+        if entry is None or self.messages is None:
+            return
+        if view.cursor == len(view.entries) - 1:
+            positions.pop(self.assignment_id, None)
+        else:
+            positions[self.assignment_id] = entry.key.rsplit("#", 1)[0] if entry.part else entry.key
 
     def _update_status(self) -> None:
         view = self.conversation

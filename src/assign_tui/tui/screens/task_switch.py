@@ -22,6 +22,7 @@ from assign_tui.api.models import Assignment, AssignmentTask
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
 from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
@@ -226,10 +227,16 @@ class TaskSwitchScreen(ConsoleScreen):
 
     # -- switching -------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_task":
-            return not self.console.read_only and self.selection_allowed
-        return True
+    def write_refusal(self, action: str) -> str:
+        if action != "select_task":
+            return ""
+        reason = write_refusal(
+            "select_task", read_only=self.console.read_only, status=self.assignment.status
+        )
+        if reason or self.selection_allowed:
+            return reason
+        return ("The server does not let you switch tasks here: select_task is not in your "
+                "allowed actions. The hints are still shown.")
 
     @on(DataTable.RowSelected, "#switch-tasks")
     def action_select_task(self) -> None:
@@ -247,11 +254,9 @@ class TaskSwitchScreen(ConsoleScreen):
     def _refusal(self, task: AssignmentTask) -> str:
         if self._is_current(task):
             return f"{safe(task.name, single_line=True)} is already the current task."
-        if self.console.read_only:
-            return "Read-only mode: switching tasks is off (turn it off from the palette)."
-        if not self.selection_allowed:
-            return ("The server does not let you switch tasks here: select_task is not in your "
-                    "allowed actions. The hints are still shown.")
+        refusal = self.write_refusal("select_task")
+        if refusal:
+            return refusal
         if self.sending:
             return "A switch is already on its way; wait for the server's answer."
         return ""

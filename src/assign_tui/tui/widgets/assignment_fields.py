@@ -6,7 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -60,6 +61,36 @@ def _heading(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
+class WhoAndWhen:
+    """"Who / what" beside "When" where the width leaves the who column room enough for
+    a name; else "When" under it (so the who column is never a few cells wide)."""
+
+    #: The who column's least width side by side: a label and a member's name.
+    WHO_MIN = 30
+    GAP = 4
+
+    def __init__(self, who: Table, when_rows: list[tuple[str, Text]]) -> None:
+        self.who = who
+        self.when_rows = when_rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        when = _pairs_table(self.when_rows, wrap=False)
+        when_width = Measurement.get(console, options, when).maximum
+        if options.max_width - when_width - self.GAP >= self.WHO_MIN:
+            columns = Table.grid(padding=(0, self.GAP))
+            columns.add_column()
+            columns.add_column(no_wrap=True)  # times stay on one line; names wrap instead
+            columns.add_row(_heading("Who / what"), _heading("When"))
+            columns.add_row(self.who, when)
+            yield columns
+            return
+        yield _heading("Who / what")
+        yield self.who
+        yield Text()
+        yield _heading("When")
+        yield _pairs_table(self.when_rows)
+
+
 class AssignmentFields(Static):
     """Renders one `Assignment`; `show()` again when privacy or "now" changes."""
 
@@ -99,14 +130,7 @@ class AssignmentFields(Static):
             when_rows.append(("cancelled", _moment(a.cancelled_at, now)))
         if a.completed_at is not None or a.status == "completed":
             when_rows.append(("completed", _moment(a.completed_at, now)))
-        when = _pairs_table(when_rows, wrap=False)
-
-        columns = Table.grid(padding=(0, 4))
-        columns.add_column()
-        columns.add_column(no_wrap=True)  # times stay on one line; names wrap instead
-        columns.add_row(_heading("Who / what"), _heading("When"))
-        columns.add_row(who, when)
-        parts: list[RenderableType] = [columns]
+        parts: list[RenderableType] = [WhoAndWhen(who, when_rows)]
 
         if a.status == "cancelled" or a.cancel_reason:
             parts += [Text(), _heading("Cancel reason")]

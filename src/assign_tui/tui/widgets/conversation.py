@@ -129,8 +129,14 @@ class ConversationView(ScrollView, can_focus=True):
         return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
 
     @property
+    def visible_width(self) -> int:
+        """Cells really shown per line: the scrollbar's gutter is not ours to paint."""
+        return self.scrollable_content_region.width
+
+    @property
     def content_width(self) -> int:
-        return max(0, self.size.width - GUTTER)
+        """The width entries wrap to: what is visible, less the cursor's gutter."""
+        return max(0, self.visible_width - GUTTER)
 
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", lambda _: self._relayout(), init=False)
@@ -169,13 +175,15 @@ class ConversationView(ScrollView, can_focus=True):
         *,
         width: int = 0,
         tail: bool = False,
+        at: str | None = None,
     ) -> None:
-        """Display `entries` (from `build_entries`), keeping the cursor on the same entry.
+        """Display `entries` (from `build_entries`), keeping the cursor on the same entry
+        (or on the entry keyed `at`, when there is one; else at the end with `tail`).
 
         `heights` are estimates made for `width` (e.g. in a thread); they are
         used when that is still the content width.
         """
-        old_key = self.current.key if self.current else None
+        old_key = at or (self.current.key if self.current else None)
         at_end = bool(self.entries) and self.cursor >= len(self.entries) - 1
         self.entries = entries
         usable = (
@@ -188,7 +196,9 @@ class ConversationView(ScrollView, can_focus=True):
         index = (
             next((i for i, e in enumerate(entries) if e.key == old_key), None) if old_key else None
         )
-        if tail or (at_end and index is not None):
+        if at is not None and index is not None:
+            self.set_cursor(index)
+        elif tail or (at_end and index is not None):
             self.set_cursor(len(entries) - 1, reveal=False)
             self.action_last()
         else:
@@ -226,7 +236,7 @@ class ConversationView(ScrollView, can_focus=True):
     # -- geometry ----------------------------------------------------------------
 
     def _update_virtual_size(self) -> None:
-        size = Size(self.size.width, self._layout_heights.total)
+        size = Size(self.visible_width, self._layout_heights.total)
         if self.virtual_size != size:
             self.virtual_size = size
 
@@ -244,6 +254,9 @@ class ConversationView(ScrollView, can_focus=True):
         else:
             styles = self.entry_styles()
             lines = render_entry_lines(entry, self._render_console, width, styles, privacy)
+            # Textual's LRUCache.set keeps the old value of a key it holds: without the
+            # discard, an entry seen at another width (or folded) re-rendered on every line.
+            self._cache.discard(entry.key)
             self._cache[entry.key] = (signature, lines)
         self._layout_heights.set(index, len(lines))
         return lines
@@ -264,7 +277,7 @@ class ConversationView(ScrollView, can_focus=True):
             if layout.heights[index] != old:
                 top = max(0, top + layout.heights[index] - old)
                 self._update_virtual_size()
-                self.scroll_to(y=top, animate=False)
+                self.scroll_to(y=top, animate=False, force=True)
         bottom = top + self.size.height
         for _ in range(4):
             index = self.index_at(min(top, layout.total - 1))
@@ -291,7 +304,7 @@ class ConversationView(ScrollView, can_focus=True):
 
     def _placeholder_line(self, y: int) -> Strip:
         """The empty, loading or error state, in place of the conversation."""
-        width, base = self.size.width, self.rich_style
+        width, base = self.visible_width, self.rich_style
         key = (self.placeholder, width)
         if self._placeholder_cache is None or self._placeholder_cache[0] != key:
             options = self._render_console.options.update(width=max(8, width - 4), height=None)
@@ -308,7 +321,7 @@ class ConversationView(ScrollView, can_focus=True):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.visible_width
         base = self.rich_style
         if not self.entries:
             return self._placeholder_line(y)
@@ -402,7 +415,10 @@ class ConversationView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def reveal(self, index: int, *, line: int | None = None) -> None:
-        """Scroll so entry `index` (or its `line`) is in view."""
+        """Scroll so entry `index` (or its `line`) is in view.
+
+        The scrolls are forced: before the layout has shown the scrollbar (as when a
+        conversation first arrives), Textual ignores a scroll that is not."""
         if not self.entries or self.content_width <= 0:
             return
         view = max(1, self.size.height)
@@ -418,11 +434,11 @@ class ConversationView(ScrollView, can_focus=True):
             target = start + line
             if top <= target < top + view:
                 return
-            self.scroll_to(y=max(0, target - view // 3), animate=False)
+            self.scroll_to(y=max(0, target - view // 3), animate=False, force=True)
         elif start < top or height > view:
-            self.scroll_to(y=start, animate=False)
+            self.scroll_to(y=start, animate=False, force=True)
         elif start + height > top + view:
-            self.scroll_to(y=start + height - view, animate=False)
+            self.scroll_to(y=start + height - view, animate=False, force=True)
 
     def _visible_cursor(self) -> bool:
         offsets = self._layout_heights.offsets
@@ -448,14 +464,14 @@ class ConversationView(ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         self.set_cursor(0, reveal=False)
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, force=True)
 
     def action_last(self) -> None:
         if not self.entries:
             return
         self.set_cursor(len(self.entries) - 1, reveal=False)
         self.reveal(len(self.entries) - 1)
-        self.scroll_to(y=self._layout_heights.total, animate=False)
+        self.scroll_to(y=self._layout_heights.total, animate=False, force=True)
 
     def action_toggle_entry(self) -> None:
         entry = self.current

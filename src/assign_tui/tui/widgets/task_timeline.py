@@ -24,7 +24,9 @@ class TaskTimeline(DataTable[Text]):
     """One row per task; the row key is the `assignment_task_id`.
 
     Enter posts `DataTable.RowSelected`. Up on the first row and down on the
-    last are skipped, so the keys fall through to the scrolling body around it.
+    last are skipped, so the keys fall through to the scrolling body around it;
+    so are Home and End (and g/G are not bound here): they take the whole page
+    to its top (who the assignment is for) or its end.
     """
 
     DEFAULT_CSS = """
@@ -35,8 +37,6 @@ class TaskTimeline(DataTable[Text]):
         Binding("enter", "select_cursor", "Open", id="detail.open_task"),
         Binding("j", "cursor_down", "Down", show=False, id="detail.tasks.down"),
         Binding("k", "cursor_up", "Up", show=False, id="detail.tasks.up"),
-        Binding("g", "scroll_top", "First task", show=False, id="detail.tasks.first"),
-        Binding("G", "scroll_bottom", "Last task", show=False, id="detail.tasks.last"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -101,3 +101,9 @@ class TaskTimeline(DataTable[Text]):
         if self.cursor_row <= 0:
             raise SkipAction()
         super().action_cursor_up()
+
+    def action_scroll_home(self) -> None:
+        raise SkipAction()
+
+    def action_scroll_end(self) -> None:
+        raise SkipAction()
