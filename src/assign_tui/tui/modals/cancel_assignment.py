@@ -16,7 +16,8 @@ from textual.widgets import Input, Static
 
 from assign_tui.api.errors import ConflictError, ValidationError
 from assign_tui.api.models import Assignment
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import REASON_LIMIT, check_reason, counter

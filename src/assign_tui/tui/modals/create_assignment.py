@@ -13,7 +13,8 @@ from textual.widgets import Input, Select, TextArea
 
 from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_changes import IdempotencyKeys
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.widgets.form_modal import FormModal

@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 from assign_tui.api.client import Tagged
 from assign_tui.api.errors import ConflictError, StaleError, ValidationError
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_changes import (
     EDITABLE_STATUSES,
     UpdateValues,
@@ -53,6 +54,8 @@ SERVER_FIELDS = {
     "status": "status",
 }
 HINTS = {"metadata": "a JSON object", "status": "only active ↔ paused"}
+#: The notes are free text, which privacy mode hides: the field is hidden (and kept as it is).
+NOTES_HIDDEN = "hidden in privacy mode (kept as they are); turn privacy off to read or edit them"
 
 
 def _priorities(current: str) -> list[tuple[str, str]]:
@@ -119,9 +122,15 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
 
     def on_mount(self) -> None:
         self.row("status").display = self._base.status is not None
+        self._hide_private(self.console.privacy)
+        self.watch(self.app, "privacy", self._hide_private, init=False)
         for name in self.fields:
             self.check_field(name)
         self.query_one("#priority", Select).focus()
+
+    def _hide_private(self, privacy: bool) -> None:
+        self.query_one("#notes", TextArea).display = not privacy
+        self.check_field("notes")
 
     def _summary(self, a: Assignment) -> Text:
         member = masked(a.member_name, self.console.privacy) or f"member {a.member_id}"
@@ -150,6 +159,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     def field_hint(self, name: str, value: Any) -> str:
         if name == "due":
             return due_hint(value, self.console.clock())
+        if name == "notes" and self.console.privacy:
+            return NOTES_HIDDEN
         if name == "notes":
             return f"{counter(self.field_text(name), NOTES_LIMIT)} characters; empty clears them"
         return HINTS.get(name, "")
@@ -222,7 +233,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     def _show_stale(self, fresh: Tagged[Assignment]) -> None:
         self.fresh = fresh
         stale = self.query_one("#stale", Static)
-        stale.update(stale_report(server_changes(self.assignment, fresh.value)))
+        stale.update(stale_report(server_changes(self.assignment, fresh.value, self.console.privacy)))
         stale.add_class("-shown")
         self.query_one("#reapply", Button).add_class("-shown")
         self.status.show_problem(

@@ -16,8 +16,9 @@ from textual.worker import Worker
 
 from assign_tui.api.errors import ApiError, NotFoundError
 from assign_tui.api.models import Assignment, OperatorTaskDetail
-from assign_tui.tui.modals.raw_json import RawJsonModal, redact
+from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
+from assign_tui.tui.privacy import redact
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader

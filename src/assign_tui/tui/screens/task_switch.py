@@ -285,7 +285,7 @@ class TaskSwitchScreen(ConsoleScreen):
                        error: ConflictError | None = None) -> None:
         panel = self.query_one("#switch-conflict", Static)
         privacy = self.console.privacy
-        panel.update(conflict_text(task.name, error, hint, privacy) if task and error else "")
+        panel.update(conflict_text(task.name, error, hint, privacy, self.snapshot) if task and error else "")
         panel.set_class(bool(task and error), "-visible")
 
     # -- playground ------------------------------------------------------------
