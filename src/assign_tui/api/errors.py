@@ -23,6 +23,7 @@ __all__ = [
     "TimeoutError",
     "ValidationError",
     "error_for_status",
+    "outcome_unknown",
     "parse_detail",
 ]
 
@@ -140,6 +141,12 @@ class NetworkError(ApiError):
     hint = "Disconnected: the console retries by itself; press r to retry now."
     retryable = True
 
+    def __init__(self, detail: str = "", *, delivered: bool | None = None, **kwargs: Any) -> None:
+        self.delivered = delivered
+        """False when the request never left (no connection); None when it may have
+        reached the server before the connection failed: a write's outcome is then unknown."""
+        super().__init__(detail, **kwargs)
+
 
 class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
     title = "The server did not answer in time"
@@ -149,6 +156,21 @@ class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
 class BadResponseError(ApiError):
     title = "The server sent an answer the console cannot read"
     hint = "Press r to retry; if it persists, the server or a proxy is misbehaving."
+
+
+#: Gateway answers that say nothing about whether the server behind did the work.
+_GATEWAY_STATUSES = frozenset({502, 504})
+
+
+def outcome_unknown(error: BaseException) -> bool:
+    """Whether a write that failed with `error` may all the same have been done by the server.
+
+    True when the request may have reached the server and its answer was lost: the
+    connection broke or timed out after sending, or a gateway gave up waiting.
+    """
+    if isinstance(error, NetworkError):
+        return error.delivered is not False
+    return isinstance(error, ServerError) and error.status in _GATEWAY_STATUSES
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {
