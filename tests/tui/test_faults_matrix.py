@@ -167,6 +167,16 @@ def check_error(text: str, fault: fm.Fault, *, form: bool = False) -> list[str]:
     return problems
 
 
+def check_unknown(text: str, fault: fm.Fault, key: str) -> list[str]:
+    """A write whose answer was lost: the outcome is unknown, and `key` finds out (or resends)."""
+    problems = []
+    if "Outcome unknown" not in text or fault.reads not in text:
+        problems.append(f"expected 'Outcome unknown' and {fault.reads!r}, got {text!r}")
+    if key.lower() not in text.lower() or text.startswith(("✗ Not ", "Not ")):
+        problems.append(f"expected {key!r} and no 'Not …', got {text!r}")
+    return problems
+
+
 Step = Callable[[Pilot[Any], fm.Fault], Awaitable[list[str]]]
 
 
@@ -452,12 +462,24 @@ async def _switch_select(pilot: Pilot[Any], server: Any, action: fm.Action,
     inject(server, action, fault)
     await _confirm_select(pilot, screen)
     problems = [] if app.screen is screen else ["the task switch screen was left"]
-    if fault.key == "409":
+    unknown = behaviour(action, fault) == "unknown"
+    if unknown:
+        problems += check_unknown(notice_text(app), fault, "press r")
+    elif fault.key == "409":
         if "assignment is not active" not in str(screen.query_one("#switch-conflict").render()):
             problems.append("no conflict panel with the server's reason")
     else:
         problems += check_error(notice_text(app), fault)
     heal(server)
+    if unknown:  # r finds out; the switch is sent again only when it was not done
+        await pilot.press("r")
+        await settle(pilot)
+        said = str(screen.query_one(Notice).render())
+        if "Checked:" not in said:
+            problems.append(f"r did not say what happened: {said!r}")
+        if "the switch was done" in said:
+            await back_to(pilot, AssignmentDetailScreen)
+            return problems
     await _confirm_select(pilot, screen)
     if not isinstance(app.screen, AssignmentDetailScreen):
         problems.append(f"the retry did not switch: {notice_text(app)!r}")
@@ -602,6 +624,8 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             elif kind == "stale":
                 if "Someone else changed" not in text:
                     problems.append(f"no stale report: {text!r}")
+            elif kind == "unknown":
+                problems += check_unknown(text, fault, "ctrl+s" if key == "create" else "ctrl+o")
             elif kind == "refused":
                 if "can no longer be cancelled" not in text or fault.reads not in text:
                     problems.append(f"no refusal with the reason: {text!r}")
@@ -612,6 +636,13 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             heal(fresh_sandbox)
             if kind == "stale":
                 modal.action_reapply()  # type: ignore[attr-defined]
+            elif kind == "unknown" and key != "create":
+                await pilot.press("ctrl+o")  # finds out; sends again only when it was not done
+                await settle(pilot)
+                if not results:
+                    if "checked" not in form_text(app):
+                        problems.append(f"ctrl+o did not say what happened: {form_text(app)!r}")
+                    await pilot.press("ctrl+s")
             else:
                 await pilot.press("ctrl+s")
             await settle(pilot)

@@ -17,12 +17,15 @@ __all__ = ["CHECK_KEY", "outcome_unknown", "unknown_problem"]
 CHECK_KEY = "ctrl+o"
 
 
-def unknown_problem(error: BaseException, may_have: str) -> tuple[str, str]:
-    """(message, hint) for a form: what failed, that the outcome is unknown, how to check.
+def unknown_problem(
+    error: BaseException, may_have: str, hint: str = ""
+) -> tuple[str, str]:
+    """(message, hint): what failed, that the outcome is unknown, how to find out.
 
-    `may_have` completes "the server may or may not have …", e.g. "cancelled it".
+    `may_have` completes "the server may or may not have …", e.g. "cancelled it";
+    `hint` replaces the default "press ctrl+o to check".
     """
     what = safe(error.message, single_line=True) if isinstance(error, ApiError) else "it failed"
     message = (f"Outcome unknown: {what}. The request had been sent, so the server may or may "
                f"not have {may_have}.")
-    return message, f"Press {CHECK_KEY} to check what the server holds now; your input is kept."
+    return message, hint or f"Press {CHECK_KEY} to check what the server holds now; your input is kept."

@@ -11,7 +11,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, TextArea
 
-from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
+from assign_tui.api.errors import (
+    ApiError,
+    PermissionDeniedError,
+    ValidationError,
+    outcome_unknown,
+)
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
@@ -29,6 +34,7 @@ from assign_tui.tui.widgets.form_validation import (
     parse_id,
     parse_metadata,
 )
+from assign_tui.tui.write_outcome import unknown_problem
 
 __all__ = ["CreateAssignmentModal"]
 
@@ -189,6 +195,13 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
             )
             if field:
                 marked = self.mark_server_errors({field: error.detail}, SERVER_FIELDS)
+        if outcome_unknown(error):
+            self.status.show_problem(*unknown_problem(
+                error, "created it",
+                "Press ctrl+s to send it again unchanged: with the same Idempotency-Key the server "
+                "answers with the assignment if it made one, and never makes two.",
+            ))
+            return
         if marked and isinstance(error, ApiError):
             hint = "Correct the marked field, then press ctrl+s."
             self.status.show_problem("Not created: " + error.message, hint)

@@ -18,7 +18,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from assign_tui.api.client import Tagged
-from assign_tui.api.errors import ConflictError, StaleError, ValidationError
+from assign_tui.api.errors import (
+    ApiError,
+    ConflictError,
+    StaleError,
+    ValidationError,
+    outcome_unknown,
+)
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
@@ -42,6 +48,7 @@ from assign_tui.tui.widgets.form_validation import (
     parse_due,
     parse_metadata,
 )
+from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 __all__ = ["UpdateAssignmentModal"]
 
@@ -77,6 +84,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="update.submit"),
         Binding("ctrl+r", "reapply", "Re-apply my edit", id="update.reapply"),
+        Binding(CHECK_KEY, "check", "Check what the server holds", id="update.check"),
         Binding("escape", "leave", "Cancel", id="update.leave"),
     ]
     fields = ("priority", "due", "notes", "metadata", "status")
@@ -88,6 +96,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.etag = etag
         self.fresh: Tagged[Assignment] | None = None
         """The server's newer version after a 412, until the operator re-applies."""
+        self.outcome_unknown = False
+        """True after a save whose answer was lost, until a check finds out."""
         self._base = UpdateValues.of(assignment)
         self._initial = field_texts(self._base)
         self.touched.update(self.fields)
@@ -212,7 +222,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
                 self.status.show_error(error, prefix=prefix)
                 return
             self.end_request()
-            self._show_stale(fresh)
+            self._settle(fresh, stale=True)  # the 412 may answer a retry of our own, done save
             return
         except Exception as error:  # every failure is shown in the form, never a traceback
             self.end_request()
@@ -222,11 +232,58 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.dismiss(updated)
 
     def _show_failure(self, error: BaseException) -> None:
+        if outcome_unknown(error):
+            self.outcome_unknown = True
+            self.refresh_bindings()
+            self.status.show_problem(*unknown_problem(error, "saved your changes"))
+            return
         self.status.show_error(error, prefix="Not saved: ")
         if isinstance(error, ValidationError):
             self.mark_server_errors(error.field_errors, SERVER_FIELDS)
         elif isinstance(error, ConflictError) and "status" in error.detail and self._base.status:
             self.mark_server_errors({"status": error.detail}, SERVER_FIELDS)
+
+    # -- a lost answer: find out ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check":
+            return self.outcome_unknown  # offered only when there is something to find out
+        return super().check_action(action, parameters)
+
+    def action_check(self) -> None:
+        if self.outcome_unknown and not self.in_flight:
+            self._check()
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _check(self) -> None:
+        self.status.show_busy(f"Checking assignment {self.assignment.id} on the server…")
+        try:
+            fresh = await self.console.client.get_assignment(self.assignment.id)
+        except ApiError as error:
+            self.status.show_problem(
+                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
+                f"Press {CHECK_KEY} to check again.",
+            )
+            return
+        self.outcome_unknown = False
+        self.refresh_bindings()
+        self._settle(fresh)
+
+    def _settle(self, fresh: Tagged[Assignment], *, stale: bool = False) -> None:
+        """Say what `fresh` (the server's version now) means for the operator's edit.
+
+        `stale`: after a 412, which says the version changed whatever its ETag says now.
+        """
+        edited = self._edited()
+        if edited is not None and not changed_fields(UpdateValues.of(fresh.value), edited):
+            self.dismiss(fresh)  # the server holds what the operator wanted: it is saved
+        elif not stale and fresh.etag is not None and fresh.etag == self.etag:
+            self.status.show_problem(
+                "Not saved: checked, the server still has the version you opened.",
+                "Your edit is kept: press ctrl+s to send it again.",
+            )
+        else:
+            self._show_stale(fresh)
 
     # -- someone else changed it ---------------------------------------------------
 

@@ -41,6 +41,15 @@ class Notice(Static):
         text.append(f"  {hint}", style="italic")
         self._show(text, "-error")
 
+    def show_problem(self, message: str, hint: str = "") -> None:
+        """An error in the screen's own words (already safe), with what to do."""
+        text = Text()
+        text.append("✗ ", style="bold")
+        text.append(message)
+        if hint:
+            text.append(f"  {hint}", style="italic")
+        self._show(text, "-error")
+
     def show_info(self, message: str) -> None:
         self._show(Text(safe(message)), "-info")
 
