@@ -41,6 +41,8 @@ class ApiError(Exception):
     title = "The request failed"
     hint = "Press r to retry."
     retryable = False
+    retry_helps = True
+    """Whether asking again, unchanged, can give another answer (a 403 or a 404 will not)."""
 
     def __init__(
         self,
@@ -49,11 +51,14 @@ class ApiError(Exception):
         status: int | None = None,
         method: str = "",
         path: str = "",
+        server: str = "",
     ) -> None:
         self.detail = _clip(detail)
         self.status = status
         self.method = method
         self.path = path
+        self.server = server
+        """The server asked, as `scheme://host[:port]` (set by the client)."""
         super().__init__(self.message)
 
     @property
@@ -82,27 +87,37 @@ class AuthError(ApiError):
 
 class PermissionDeniedError(ApiError):
     title = "Not allowed"
-    hint = "Ask an administrator for the permission named above."
+    retry_helps = False
+
+    @property
+    def hint(self) -> str:  # type: ignore[override]
+        if self.detail:
+            return "Ask an administrator for the permission named above."
+        return "The server did not say which permission; ask an administrator what you may do."
 
 
 class NotFoundError(ApiError):
     title = "Not found"
     hint = "Press Esc to go back."
+    retry_helps = False
 
 
 class ConflictError(ApiError):
     title = "Refused by the server"
     hint = "Read the server's reason above."
+    retry_helps = False
 
 
 class StaleError(ApiError):
     title = "Changed meanwhile"
     hint = "Reload to see the new version; your edit is kept."
+    retry_helps = False
 
 
 class ValidationError(ApiError):
     title = "The server rejected the input"
     hint = "Correct the fields marked, then submit again."
+    retry_helps = False
 
     def __init__(
         self,
@@ -146,6 +161,13 @@ class NetworkError(ApiError):
         """False when the request never left (no connection); None when it may have
         reached the server before the connection failed: a write's outcome is then unknown."""
         super().__init__(detail, **kwargs)
+
+    @property
+    def message(self) -> str:
+        """Names the server that could not be reached: the operator checks that URL."""
+        where = f" at {self.server}" if self.server else ""
+        prefix = self.title.replace("server", f"server{where}", 1)
+        return f"{prefix}: {self.detail}" if self.detail else prefix
 
 
 class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it

@@ -23,7 +23,7 @@ from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.notice import Notice, retry_advice
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
@@ -174,7 +174,7 @@ class AssignmentDetailScreen(ConsoleScreen):
             )
         elif self.assignment is None:
             self._show_state(
-                f"Assignment {self.assignment_id} could not be loaded. Press r to retry."
+                f"Assignment {self.assignment_id} could not be loaded.{retry_advice(error)}"
             )
         self.refresh_bindings()
 

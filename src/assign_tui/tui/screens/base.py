@@ -60,6 +60,11 @@ class ConsoleScreen(Screen[None]):
         self.screen_title = title
         self.query_one(ConsoleHeader).screen_title = title
 
+    @property
+    def can_go_back(self) -> bool:
+        """Whether Esc leaves this screen (the first screen has nowhere to go back to)."""
+        return self in self.app.screen_stack[2:]
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
