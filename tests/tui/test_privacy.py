@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Button, DataTable, Input
 
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
+from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.screens.cel_playground import CelPlaygroundScreen
+from assign_tui.tui.screens.help import HelpScreen
 from assign_tui.tui.screens.messages import MessagesScreen
 from assign_tui.tui.screens.task_switch import TaskSwitchScreen
+from assign_tui.tui.widgets.assignment_table import AssignmentTable
 
 from .helpers import screen_text, settle
 from .hostile import output, recording
+from .test_forms import script
+from .test_task_switch import focus_task
 
 RICH = 1042
 #: Rosa Martínez's name, form data (fake PHI), message text and member.* values of 1042.
@@ -147,6 +152,14 @@ async def test_no_planted_value_reaches_any_screen_or_modal(
     app = recording(fresh_console_app(privacy=True))
     async with app.run_test(headless=False, size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
+        await pilot.press("slash", *"member:311", "enter")  # the list, with 1042's row on it
+        await settle(pilot)
+        assert RICH in [a.id for a in app.screen.query_one(AssignmentTable).rows_shown]
+        assert planted_leaks(app, pilot) == [], "list"
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
         app.open_assignment(RICH)
         await settle(pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
@@ -183,6 +196,19 @@ async def test_no_planted_value_reaches_any_screen_or_modal(
             table.move_cursor(row=row)
             await pilot.pause()
             assert planted_leaks(app, pilot) == [], f"task switch, task {row + 1}"
+        # A refusal whose reason quotes the member's values, in the server's own words.
+        script(fresh_sandbox, method="PUT", path=r"/select$", status=409, body={
+            "detail": 'condition not met: member.locale is "es-US" and the member is 67'})
+        await focus_task(pilot, app.screen, "spanish_callback")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmSelectModal)
+        assert planted_leaks(app, pilot) == [], "confirm switch"
+        app.screen.query_one("#confirm-send", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, TaskSwitchScreen)
+        assert "Server refused" in screen_text(pilot)
+        assert planted_leaks(app, pilot) == [], "conflict panel"
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, CelPlaygroundScreen)
