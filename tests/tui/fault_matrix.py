@@ -48,7 +48,8 @@ FAULTS: tuple[Fault, ...] = (
           {"status": 403, "body": {"detail": "requires ASSIGNMENTS_WRITE scope"}},
           "Not allowed (HTTP 403): requires ASSIGNMENTS_WRITE scope", "Ask an administrator"),
     Fault("404", "404 `not found`", {"status": 404, "body": {"detail": "assignment not found"}},
-          "Not found (HTTP 404)", "Esc"),
+          "Not found (HTTP 404)", "Esc (on the first screen, where Esc goes nowhere: the request "
+          "and 'check the base_url and workspace')"),
     Fault("409", "409 with a reason", {"status": 409, "body": {"detail": "assignment is not active"}},
           "assignment is not active", ""),
     Fault("412", "412 stale `If-Match`", {"status": 412, "body": {"detail": "precondition failed"}},
@@ -108,6 +109,8 @@ class Action:
 
 
 A = "/assignments/1042"
+#: Faults that asking again cannot change: no "press r" is offered for them.
+NO_RETRY = ("403", "409", "412", "422")
 #: Faults after which a write may have been done: the request was sent, the answer was lost.
 ANSWER_LOST = ("dropped", "truncated", "timeout", "502")
 _UNKNOWN = ("unknown: 'Outcome unknown' (the request had been sent); a check re-reads the "
