@@ -18,14 +18,14 @@ CHECK_KEY = "ctrl+o"
 
 
 def unknown_problem(
-    error: BaseException, may_have: str, hint: str = ""
+    error: BaseException, may_have: str, action: str = ""
 ) -> tuple[str, str]:
-    """(message, hint): what failed, that the outcome is unknown, how to find out.
+    """(message, hint): what failed and that the outcome is unknown; what may have happened
+    and how to find out. Short: a form's status line has four lines at 80x24.
 
     `may_have` completes "the server may or may not have …", e.g. "cancelled it";
-    `hint` replaces the default "press ctrl+o to check".
+    `action` replaces the default "press ctrl+o to check".
     """
     what = safe(error.message, single_line=True) if isinstance(error, ApiError) else "it failed"
-    message = (f"Outcome unknown: {what}. The request had been sent, so the server may or may "
-               f"not have {may_have}.")
-    return message, hint or f"Press {CHECK_KEY} to check what the server holds now; your input is kept."
+    action = action or f"Press {CHECK_KEY} to check; your input is kept."
+    return f"Outcome unknown: {what}.", f"The server may or may not have {may_have}. {action}"

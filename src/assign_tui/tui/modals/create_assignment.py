@@ -198,8 +198,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         if outcome_unknown(error):
             self.status.show_problem(*unknown_problem(
                 error, "created it",
-                "Press ctrl+s to send it again unchanged: with the same Idempotency-Key the server "
-                "answers with the assignment if it made one, and never makes two.",
+                "Press ctrl+s to send it unchanged: the same Idempotency-Key never makes two.",
             ))
             return
         if marked and isinstance(error, ApiError):
