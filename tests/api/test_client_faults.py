@@ -18,6 +18,7 @@ from assign_tui.api import (
     TimeoutError,
     new_idempotency_key,
 )
+from assign_tui.api.errors import outcome_unknown
 
 
 def _script(server: Any, *entries: dict[str, Any]) -> None:
@@ -182,6 +183,19 @@ async def test_server_not_running_is_a_network_error() -> None:
             await client.list_assignments()
     assert "connection refused" in caught.value.message
     assert client.connected is False
+    assert caught.value.delivered is False and not outcome_unknown(caught.value)
+
+
+async def test_a_write_done_but_unanswered_is_an_unknown_outcome(
+    client: AssignmentsClient, fresh_sandbox: Any
+) -> None:
+    """`drop_after`: the server cancels it, the answer is lost; the error says it may be done."""
+    _script(fresh_sandbox, {"method": "POST", "path": r"/cancel$", "status": None,
+                            "drop_after": True})
+    with pytest.raises(NetworkError) as caught:
+        await client.cancel_assignment(1042, "moved away")
+    assert caught.value.delivered is None and outcome_unknown(caught.value)
+    assert (await client.get_assignment(1042)).value.status == "cancelled"
 
 
 async def test_token_never_in_repr_or_errors(fresh_sandbox: Any) -> None:

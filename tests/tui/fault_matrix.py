@@ -48,7 +48,8 @@ FAULTS: tuple[Fault, ...] = (
           {"status": 403, "body": {"detail": "requires ASSIGNMENTS_WRITE scope"}},
           "Not allowed (HTTP 403): requires ASSIGNMENTS_WRITE scope", "Ask an administrator"),
     Fault("404", "404 `not found`", {"status": 404, "body": {"detail": "assignment not found"}},
-          "Not found (HTTP 404)", "Esc"),
+          "Not found (HTTP 404)", "Esc (on the first screen, where Esc goes nowhere: the request "
+          "and 'check the base_url and workspace')"),
     Fault("409", "409 with a reason", {"status": 409, "body": {"detail": "assignment is not active"}},
           "assignment is not active", ""),
     Fault("412", "412 stale `If-Match`", {"status": 412, "body": {"detail": "precondition failed"}},
@@ -108,6 +109,19 @@ class Action:
 
 
 A = "/assignments/1042"
+#: Faults that asking again cannot change: no "press r" is offered for them.
+NO_RETRY = ("403", "409", "412", "422")
+#: Faults after which a write may have been done: the request was sent, the answer was lost.
+ANSWER_LOST = ("dropped", "truncated", "timeout", "502")
+_UNKNOWN = ("unknown: 'Outcome unknown' (the request had been sent); a check re-reads the "
+            "assignment and says what the server holds (ctrl+o in the update and cancel forms, "
+            "`r` on the task switch); a create is sent again with the same Idempotency-Key")
+
+
+def _lost(**others: str) -> dict[str, str]:
+    return {**{key: _UNKNOWN for key in ANSWER_LOST}, **others}
+
+
 _GONE = "gone: the 'does not exist' state replaces the data; Esc goes back"
 ACTIONS: tuple[Action, ...] = (
     Action("list.load", "`r` on the list", "GET", r"/assignments$", "/assignments?pageSize=5",
@@ -138,20 +152,20 @@ ACTIONS: tuple[Action, ...] = (
            rf"{A}(/cel-context)?$", A, "notice", "the tasks listed", "`r`"),
     Action("task_switch.select", "Enter, confirm (PUT select)", "PUT", rf"{A}/tasks/\d+/select$",
            f"{A}/tasks/10421", "notice", "the screen and the tasks; nothing retried", "Enter again",
-           {"409": "conflict panel: the server's reason beside the preview"}),
+           _lost(**{"409": "conflict panel: the server's reason beside the preview"})),
     Action("playground.type", "typing an expression", "", "", f"{A}/cel-context", "-", "-", "-"),
     Action("playground.refresh", "ctrl+r (refetch the snapshot)", "GET", rf"{A}/cel-context$",
            f"{A}/cel-context", "notice", "the expression and the old snapshot", "ctrl+r",
            {"wrong_type": "accepted: a snapshot is free-form; the preview judges each value"}),
     Action("create", "`c`, fill, ctrl+s", "POST", r"/assignments$", A, "the form's line",
-           "every field typed", "ctrl+s (same Idempotency-Key)"),
+           "every field typed", "ctrl+s (same Idempotency-Key)", _lost()),
     Action("update", "`e`, edit notes, ctrl+s", "PUT", rf"{A}$", A, "the form's line",
            "every field typed", "ctrl+s",
-           {"412": "stale: the new version and what changed; the edit kept; re-apply"}),
+           _lost(**{"412": "stale: the new version and what changed; the edit kept; re-apply"})),
     Action("cancel", "`X`, reason, ctrl+s", "POST", r"/assignments/\d+/cancel$", A,
            "the form's line", "the reason typed", "ctrl+s (never automatic)",
-           {"422": "fields: the server's message at the reason",
-            "409": "refused: 'can no longer be cancelled' with the server's reason"}),
+           _lost(**{"422": "fields: the server's message at the reason",
+                    "409": "refused: 'can no longer be cancelled' with the server's reason"})),
 )
 ACTIONS_BY_KEY = {action.key: action for action in ACTIONS}
 

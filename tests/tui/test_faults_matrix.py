@@ -155,15 +155,30 @@ def form_text(app: AssignApp) -> str:
     return screen.status.plain if isinstance(screen, FormModal) else ""
 
 
-def check_error(text: str, fault: fm.Fault, *, form: bool = False) -> list[str]:
+def check_error(text: str, fault: fm.Fault, *, form: bool = False,
+                first_screen: bool = False) -> list[str]:
     problems = []
     if fault.reads not in text:
         problems.append(f"expected {fault.reads!r} in the error line, got {text!r}")
     hint = fault.hint
     if form and "press r" in hint.lower() or form and fault.key in ("down", "dropped"):
         hint = "ctrl+s"
+    if fault.key == "404":  # Esc is offered only where it leaves the screen
+        hint = "check the base_url and workspace" if first_screen else "Esc"
+        if first_screen and "esc" in text.lower():
+            problems.append(f"Esc offered on the first screen: {text!r}")
     if hint and hint.lower() not in text.lower():
         problems.append(f"expected the hint {hint!r}, got {text!r}")
+    return problems
+
+
+def check_unknown(text: str, fault: fm.Fault, key: str) -> list[str]:
+    """A write whose answer was lost: the outcome is unknown, and `key` finds out (or resends)."""
+    problems = []
+    if "Outcome unknown" not in text or fault.reads not in text:
+        problems.append(f"expected 'Outcome unknown' and {fault.reads!r}, got {text!r}")
+    if key.lower() not in text.lower() or text.startswith(("✗ Not ", "Not ")):
+        problems.append(f"expected {key!r} and no 'Not …', got {text!r}")
     return problems
 
 
@@ -259,7 +274,7 @@ async def test_list(fresh_sandbox: Any, action: fm.Action) -> None:
                 app.screen.query_one("#mine", Checkbox).value = True
                 await pilot.press("ctrl+s")
             await settle(pilot)
-            problems = check_error(notice_text(app), fault)
+            problems = check_error(notice_text(app), fault, first_screen=True)
             if [r.id for r in screen.table.rows_shown] != rows:
                 problems.append("the rows shown changed")
             if fault.key == "down" and app.connection is not False:
@@ -298,8 +313,11 @@ async def _detail_open(pilot: Pilot[Any], server: Any, action: fm.Action,
     screen = app.screen
     problems = check_error(notice_text(app), fault)
     state = screen_text(pilot)
-    if behaviour(action, fault) == "error" and "could not be loaded. Press r" not in state:
-        problems.append("no 'could not be loaded. Press r' state")
+    expected = "could not be loaded." + ("" if fault.key in fm.NO_RETRY else " Press r")
+    if behaviour(action, fault) == "error" and expected not in state:
+        problems.append(f"no {expected!r} state")
+    if fault.key in fm.NO_RETRY and "Press r" in state:
+        problems.append("'Press r' offered where asking again cannot help")
     if fault.key == "404" and "does not exist" not in state:
         problems.append("no 'does not exist' state")
     heal(server)
@@ -376,9 +394,12 @@ async def _messages_load(pilot: Pilot[Any], server: Any, action: fm.Action,
     screen = app.screen
     assert isinstance(screen, MessagesScreen)
     problems = check_error(notice_text(app), fault)
-    expected = "not found" if fault.key == "404" else "Could not load the messages. Press r"
+    expected = "not found" if fault.key == "404" else "Could not load the messages." + (
+        "" if fault.key in fm.NO_RETRY else " Press r")
     if expected not in screen.conversation.placeholder:
         problems.append(f"the placeholder does not say {expected!r}")
+    if fault.key in fm.NO_RETRY and "Press r" in screen.conversation.placeholder:
+        problems.append("'Press r' offered where asking again cannot help")
     heal(server)
     await pilot.press("r")
     await settle(pilot)
@@ -452,12 +473,24 @@ async def _switch_select(pilot: Pilot[Any], server: Any, action: fm.Action,
     inject(server, action, fault)
     await _confirm_select(pilot, screen)
     problems = [] if app.screen is screen else ["the task switch screen was left"]
-    if fault.key == "409":
+    unknown = behaviour(action, fault) == "unknown"
+    if unknown:
+        problems += check_unknown(notice_text(app), fault, "press r")
+    elif fault.key == "409":
         if "assignment is not active" not in str(screen.query_one("#switch-conflict").render()):
             problems.append("no conflict panel with the server's reason")
     else:
         problems += check_error(notice_text(app), fault)
     heal(server)
+    if unknown:  # r finds out; the switch is sent again only when it was not done
+        await pilot.press("r")
+        await settle(pilot)
+        said = str(screen.query_one(Notice).render())
+        if "Checked:" not in said:
+            problems.append(f"r did not say what happened: {said!r}")
+        if "the switch was done" in said:
+            await back_to(pilot, AssignmentDetailScreen)
+            return problems
     await _confirm_select(pilot, screen)
     if not isinstance(app.screen, AssignmentDetailScreen):
         problems.append(f"the retry did not switch: {notice_text(app)!r}")
@@ -602,6 +635,8 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             elif kind == "stale":
                 if "Someone else changed" not in text:
                     problems.append(f"no stale report: {text!r}")
+            elif kind == "unknown":
+                problems += check_unknown(text, fault, "ctrl+s" if key == "create" else "ctrl+o")
             elif kind == "refused":
                 if "can no longer be cancelled" not in text or fault.reads not in text:
                     problems.append(f"no refusal with the reason: {text!r}")
@@ -612,6 +647,13 @@ async def test_forms(fresh_sandbox: Any, key: str) -> None:
             heal(fresh_sandbox)
             if kind == "stale":
                 modal.action_reapply()  # type: ignore[attr-defined]
+            elif kind == "unknown" and key != "create":
+                await pilot.press("ctrl+o")  # finds out; sends again only when it was not done
+                await settle(pilot)
+                if not results:
+                    if "checked" not in form_text(app):
+                        problems.append(f"ctrl+o did not say what happened: {form_text(app)!r}")
+                    await pilot.press("ctrl+s")
             else:
                 await pilot.press("ctrl+s")
             await settle(pilot)

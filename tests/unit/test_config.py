@@ -203,7 +203,7 @@ def test_unknown_and_invalid_settings_are_named(tmp_path: Path) -> None:
 
 def test_workspace_must_be_a_uuid(tmp_path: Path) -> None:
     path = write_config(tmp_path / "c.toml", profile().replace(WORKSPACE, "acme"))
-    with pytest.raises(ConfigError, match="'acme' of profile 'work' is not a UUID"):
+    with pytest.raises(ConfigError, match=r"'acme' of profile 'work' in .*c\.toml is not a UUID"):
         load(path)
 
 
@@ -267,7 +267,7 @@ def test_settings_itself_refuses_remote_http() -> None:
 def test_ca_bundle_must_exist(tmp_path: Path) -> None:
     path = write_config(tmp_path / "c.toml", profile(extra='ca_bundle = "missing-ca.pem"'))
     with pytest.raises(
-        ConfigError, match=r"ca_bundle .*missing-ca\.pem of profile 'work' does not exist"
+        ConfigError, match=r"ca_bundle .*missing-ca\.pem of profile 'work' in .*c\.toml does not exist"
     ):
         load(path)
 
@@ -465,3 +465,37 @@ def test_child_environ_drops_the_token_variables() -> None:
     environ = {"ASSIGN_TUI_TOKEN": SECRET, "MY_TOKEN": SECRET, "PATH": "/bin"}
     assert child_environ(EnvTokenSource("MY_TOKEN"), environ) == {"PATH": "/bin"}
     assert child_environ(None, environ) == {"MY_TOKEN": SECRET, "PATH": "/bin"}
+
+
+# -- errors name what failed and where it was set ----------------------------------
+
+
+@pytest.mark.parametrize("url", ["assign.example.com", "assign.example.com:8443/api"])
+def test_a_scheme_less_base_url_is_told_to_add_one(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(write_config(tmp_path / "c.toml", profile(base_url=url)))
+    message = str(caught.value)
+    assert "has no scheme" in message and f"https://{url}" in message
+    assert "must start with" not in message and "profile 'work'" in message
+
+
+def test_a_bad_environment_value_is_blamed_on_its_variable(tmp_path: Path) -> None:
+    env = {"ASSIGN_TUI_BASE_URL": "ftp://assign.example.com", "ASSIGN_TUI_WORKSPACE": WORKSPACE,
+           "ASSIGN_TUI_TOKEN": SECRET}
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ=env)
+    message = str(caught.value)
+    assert "set by ASSIGN_TUI_BASE_URL" in message and "uses ftp://" in message
+    assert "profile" not in message
+    env.update(ASSIGN_TUI_BASE_URL="https://assign.example.com", ASSIGN_TUI_WORKSPACE="nope")
+    with pytest.raises(ConfigError, match="'nope' set by ASSIGN_TUI_WORKSPACE is not a UUID"):
+        load_settings(environ=env)
+
+
+def test_an_unknown_profile_from_the_environment_names_the_variable(tmp_path: Path) -> None:
+    path = write_config(tmp_path / "c.toml", profile())
+    with pytest.raises(ConfigError) as caught:
+        load(path, {"ASSIGN_TUI_PROFILE": "wrok"})
+    message = str(caught.value)
+    assert "'wrok' (from ASSIGN_TUI_PROFILE)" in message and "unset ASSIGN_TUI_PROFILE" in message
+    assert "--profile NAME" not in message

@@ -123,6 +123,12 @@ class AssignmentsClient:
     def __repr__(self) -> str:
         return f"AssignmentsClient({str(self._http.base_url)!r})"
 
+    @property
+    def server(self) -> str:
+        """`scheme://host[:port]` of the API: what an operator checks when it cannot be reached."""
+        url = self._http.base_url
+        return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
+
     async def aclose(self) -> None:
         await self._http.aclose()
 
@@ -290,11 +296,19 @@ class AssignmentsClient:
             if isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout):
                 self._set_connected(False)  # a slow answer is still an answer: only these mean gone
             log.info("%s %s timeout after %.0fms", method, path, _ms(started))
-            raise TimeoutError("no answer within the timeout", method=method, path=path) from None
+            never_sent = isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise TimeoutError(
+                "no answer within the timeout", method=method, path=path, server=self.server,
+                delivered=False if never_sent else None,
+            ) from None
         except httpx.HTTPError as error:
             self._set_connected(False)
             log.info("%s %s network error %s", method, path, type(error).__name__)
-            raise NetworkError(_network_detail(error), method=method, path=path) from None
+            never_sent = isinstance(error, httpx.ConnectError)
+            raise NetworkError(
+                _network_detail(error), method=method, path=path, server=self.server,
+                delivered=False if never_sent else None,
+            ) from None
         self._set_connected(True)
         log.info("%s %s %d %.0fms", method, path, response.status_code, _ms(started))
         if len(raw) > _BIG_BODY:

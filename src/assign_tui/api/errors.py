@@ -23,6 +23,7 @@ __all__ = [
     "TimeoutError",
     "ValidationError",
     "error_for_status",
+    "outcome_unknown",
     "parse_detail",
 ]
 
@@ -40,6 +41,8 @@ class ApiError(Exception):
     title = "The request failed"
     hint = "Press r to retry."
     retryable = False
+    retry_helps = True
+    """Whether asking again, unchanged, can give another answer (a 403 or a 404 will not)."""
 
     def __init__(
         self,
@@ -48,11 +51,14 @@ class ApiError(Exception):
         status: int | None = None,
         method: str = "",
         path: str = "",
+        server: str = "",
     ) -> None:
         self.detail = _clip(detail)
         self.status = status
         self.method = method
         self.path = path
+        self.server = server
+        """The server asked, as `scheme://host[:port]` (set by the client)."""
         super().__init__(self.message)
 
     @property
@@ -81,27 +87,37 @@ class AuthError(ApiError):
 
 class PermissionDeniedError(ApiError):
     title = "Not allowed"
-    hint = "Ask an administrator for the permission named above."
+    retry_helps = False
+
+    @property
+    def hint(self) -> str:  # type: ignore[override]
+        if self.detail:
+            return "Ask an administrator for the permission named above."
+        return "The server did not say which permission; ask an administrator what you may do."
 
 
 class NotFoundError(ApiError):
     title = "Not found"
     hint = "Press Esc to go back."
+    retry_helps = False
 
 
 class ConflictError(ApiError):
     title = "Refused by the server"
     hint = "Read the server's reason above."
+    retry_helps = False
 
 
 class StaleError(ApiError):
     title = "Changed meanwhile"
     hint = "Reload to see the new version; your edit is kept."
+    retry_helps = False
 
 
 class ValidationError(ApiError):
     title = "The server rejected the input"
     hint = "Correct the fields marked, then submit again."
+    retry_helps = False
 
     def __init__(
         self,
@@ -140,6 +156,19 @@ class NetworkError(ApiError):
     hint = "Disconnected: the console retries by itself; press r to retry now."
     retryable = True
 
+    def __init__(self, detail: str = "", *, delivered: bool | None = None, **kwargs: Any) -> None:
+        self.delivered = delivered
+        """False when the request never left (no connection); None when it may have
+        reached the server before the connection failed: a write's outcome is then unknown."""
+        super().__init__(detail, **kwargs)
+
+    @property
+    def message(self) -> str:
+        """Names the server that could not be reached: the operator checks that URL."""
+        where = f" at {self.server}" if self.server else ""
+        prefix = self.title.replace("server", f"server{where}", 1)
+        return f"{prefix}: {self.detail}" if self.detail else prefix
+
 
 class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
     title = "The server did not answer in time"
@@ -149,6 +178,21 @@ class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
 class BadResponseError(ApiError):
     title = "The server sent an answer the console cannot read"
     hint = "Press r to retry; if it persists, the server or a proxy is misbehaving."
+
+
+#: Gateway answers that say nothing about whether the server behind did the work.
+_GATEWAY_STATUSES = frozenset({502, 504})
+
+
+def outcome_unknown(error: BaseException) -> bool:
+    """Whether a write that failed with `error` may all the same have been done by the server.
+
+    True when the request may have reached the server and its answer was lost: the
+    connection broke or timed out after sending, or a gateway gave up waiting.
+    """
+    if isinstance(error, NetworkError):
+        return error.delivered is not False
+    return isinstance(error, ServerError) and error.status in _GATEWAY_STATUSES
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

@@ -63,16 +63,18 @@ def _resolve_path(value: str, base: Path | None) -> Path:
 
 
 def _pick_profile(
-    file: ConfigFile, requested: str | None, path: Path, exists: bool
+    file: ConfigFile, requested: str | None, path: Path, exists: bool, requested_by: str = ""
 ) -> tuple[str, Profile]:
     known = ", ".join(sorted(file.profiles)) or "none"
     if requested is not None:
         if requested in file.profiles:
             return requested, file.profiles[requested]
         where = f"the configuration file {path}" if exists else f"{path}, which does not exist"
+        fix = (f"Change or unset {requested_by}" if requested_by == PROFILE_ENV
+               else "Pick one with --profile NAME")
         raise ConfigError(
-            f"There is no profile named {requested!r} in {where}. "
-            f"Known profiles: {known}. Pick one with --profile NAME."
+            f"There is no profile named {requested!r} (from {requested_by or '--profile'}) in "
+            f"{where}. Known profiles: {known}. {fix}."
         )
     if file.default_profile is not None:
         if file.default_profile in file.profiles:
@@ -159,9 +161,15 @@ def load_settings(
         raise ConfigError(f"The configuration file {path} (named by {named_by}) does not exist.")
     file = read_config_file(path) if exists else ConfigFile()
 
-    name, chosen = _pick_profile(file, profile or _env(env, PROFILE_ENV), path, exists)
+    requested_by = "--profile" if profile else PROFILE_ENV
+    name, chosen = _pick_profile(
+        file, profile or _env(env, PROFILE_ENV), path, exists, requested_by
+    )
     base_url = _env(env, BASE_URL_ENV) or chosen.base_url
     workspace = _env(env, WORKSPACE_ENV) or chosen.workspace
+    in_profile = f"profile {name!r} in {path}"
+    base_url_from = f"set by {BASE_URL_ENV}" if _env(env, BASE_URL_ENV) else f"of {in_profile}"
+    workspace_from = f"set by {WORKSPACE_ENV}" if _env(env, WORKSPACE_ENV) else f"of {in_profile}"
     if not exists and (base_url is None or workspace is None):
         raise ConfigError(
             f"No configuration found: there is no file at {path}, and {BASE_URL_ENV} and "
@@ -182,18 +190,18 @@ def load_settings(
 
     problem = base_url_problem(base_url.strip(), allow_insecure_http=chosen.allow_insecure_http)
     if problem:
-        raise ConfigError(f"The base_url {base_url} of profile {name!r} {problem}.")
+        raise ConfigError(f"The base_url {base_url!r} {base_url_from} {problem}.")
     try:
         workspace = str(uuid.UUID(workspace))
     except ValueError:
         raise ConfigError(
-            f"The workspace {workspace!r} of profile {name!r} is not a UUID; copy the "
+            f"The workspace {workspace!r} {workspace_from} is not a UUID; copy the "
             "workspace's UUID from the server's web console."
         ) from None
     ca_bundle = _resolve_path(chosen.ca_bundle, path.parent) if chosen.ca_bundle else None
     if ca_bundle is not None and not ca_bundle.is_file():
         raise ConfigError(
-            f"The ca_bundle {ca_bundle} of profile {name!r} does not exist; give the "
+            f"The ca_bundle {ca_bundle} of {in_profile} does not exist; give the "
             "path of a PEM file with your private CA's certificates."
         )
 

@@ -33,8 +33,14 @@ def base_url_problem(url: str, *, allow_insecure_http: bool) -> str | None:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
         return f"is not a valid URL ({exc})"
-    if parts.scheme not in ("http", "https") or not host:
-        return "must start with https:// and name a host"
+    if "://" not in url:
+        suggestion = f"https://{url.lstrip('/')}" if url.strip("/") else "https://HOST"
+        return f"has no scheme; write it in full, e.g. {suggestion}"
+    if parts.scheme not in ("http", "https"):
+        return (f"uses {parts.scheme or 'an empty scheme'}://; the API is reached over https:// "
+                "(http:// only for a loopback host)")
+    if not host:
+        return "names no host; write it as https://HOST"
     if parts.query or parts.fragment:
         return "must not have a query or fragment"
     if parts.username or parts.password:

@@ -8,7 +8,14 @@ from typing import Any
 from celpy import celtypes
 
 from assign_tui.routing.logic import Conditional, Logical, Not
-from assign_tui.routing.model import Clause, Outcome, ReasonKind
+from assign_tui.routing.model import (
+    MEMBER_VALUE_MASK,
+    Clause,
+    Outcome,
+    ReasonKind,
+    Reference,
+    is_member_data,
+)
 from assign_tui.routing.nodes import Node
 from assign_tui.routing.references import read_paths, resolve
 from assign_tui.routing.values import CelError, Unknown, article, display, type_name
@@ -46,9 +53,8 @@ def build_clause(
     elif isinstance(node, Conditional):
         op, kids = "?:", (node.test, node.then, node.otherwise)
     else:
-        return Clause(
-            text, "leaf", outcome, (), decisive, leaf_detail(node, value, context, redact)
-        )
+        detail, masked = leaf_detail(node, value, context, redact)
+        return Clause(text, "leaf", outcome, (), decisive, detail, masked)
     values = [trace.get(id(kid)) for kid in kids]
     outcomes = [outcome_of(v) for v in values]
     if op == "?:":
@@ -66,19 +72,30 @@ def build_clause(
     return Clause(text, op, outcome, children, decisive, "")
 
 
-def leaf_detail(node: Node, value: Any, context: Mapping[str, Any], redact: bool) -> str:
+def leaf_detail(
+    node: Node, value: Any, context: Mapping[str, Any], redact: bool
+) -> tuple[str, str | None]:
+    """The leaf's detail, and the same with the member's values masked (None: nothing to mask)."""
     if isinstance(value, Unknown):
-        return unknown_reason(value)
+        return unknown_reason(value), None
     if isinstance(value, CelError):
-        return value.message
+        return value.message, None
     if type(value) is not celtypes.BoolType:
-        return f"gives {article(type_name(value))}, not a boolean"
+        return f"gives {article(type_name(value))}, not a boolean", None
     shown = [
-        f"{ref.path} is {display(ref.value)}" if ref.present else f"{ref.path} is absent"
-        for ref in resolve(read_paths(node), context, redact=redact)
-        if not ref.redacted
-    ]
-    return ", ".join(shown[:3])
+        ref for ref in resolve(read_paths(node), context, redact=redact) if not ref.redacted
+    ][:3]
+    detail = ", ".join(_reading(ref, masked=False) for ref in shown)
+    masked = ", ".join(_reading(ref, masked=True) for ref in shown)
+    return detail, (masked if masked != detail else None)
+
+
+def _reading(ref: Reference, *, masked: bool) -> str:
+    if not ref.present:
+        return f"{ref.path} is absent"
+    if masked and is_member_data(ref.path):
+        return f"{ref.path} is {MEMBER_VALUE_MASK}"
+    return f"{ref.path} is {display(ref.value)}"
 
 
 def unknown_reason(value: Unknown) -> str:
@@ -100,8 +117,11 @@ def decisive_leaves(clause: Clause) -> list[Clause]:
     return found
 
 
-def decided_reason(clause: Clause) -> str:
-    """ "member.age >= 65 is true (member.age is 67)", from the leaves that decided it."""
+def decided_reason(clause: Clause, *, masked: bool = False) -> str:
+    """ "member.age >= 65 is true (member.age is 67)", from the leaves that decided it.
+
+    With `masked`, from the leaves' masked details ("member.age is •••••").
+    """
     leaves = [
         leaf
         for leaf in decisive_leaves(clause)
@@ -113,7 +133,10 @@ def decided_reason(clause: Clause) -> str:
         parts.append(f"{len(leaves) - 2} more")
     details = list(
         dict.fromkeys(
-            part for leaf in leaves[:2] if leaf.detail for part in leaf.detail.split(", ")
+            part
+            for leaf in leaves[:2]
+            if leaf.detail
+            for part in leaf.shown_detail(masked).split(", ")
         )
     )
     sentence = (

@@ -54,7 +54,7 @@ def explain(condition: str | None, snapshot: Mapping[str, Any]) -> Clause:
     hint = _hint(condition, snapshot, preview=True, with_explanation=True)
     if hint.explanation is not None:
         return hint.explanation
-    return Clause(condition or "", "leaf", hint.outcome, (), True, hint.reason)
+    return Clause(condition or "", "leaf", hint.outcome, (), True, hint.reason, hint.masked_reason)
 
 
 def evaluate(condition: str, context: Mapping[str, Any]) -> Any:
@@ -126,7 +126,7 @@ def _decide(
     except RecursionError:
         reason = "the condition is nested too deeply"
         return RoutingHint(Outcome.INVALID, reason, references, None, ReasonKind.PARSE_ERROR)
-    outcome, kind = outcome_of(value), ReasonKind.DECIDED
+    outcome, kind, masked = outcome_of(value), ReasonKind.DECIDED, None
     if compiled.unsupported:
         names = " and ".join(f"{name}()" for name in compiled.unsupported[:2])
         outcome, kind = (
@@ -136,15 +136,17 @@ def _decide(
         who = "the preview" if preview else "this engine"
         reason = f"uses {names}, which {who} does not have"
     elif outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED):
-        reason = decided_reason(clause)
+        reason, masked = decided_reason(clause), decided_reason(clause, masked=True)
+        masked = masked if masked != reason else None
     elif isinstance(value, Unknown):
         reason, kind = unknown_reason(value), value.needs[0][0]
     else:
         reason = invalid_reason(clause, value)
         kind = value.kind if isinstance(value, CelError) else ReasonKind.NOT_BOOLEAN
     if clause.outcome is not outcome:
-        clause = Clause(clause.source, clause.op, outcome, clause.children, True, reason)
-    return RoutingHint(outcome, reason, references, clause if with_explanation else None, kind)
+        clause = Clause(clause.source, clause.op, outcome, clause.children, True, reason, masked)
+    explanation = clause if with_explanation else None
+    return RoutingHint(outcome, reason, references, explanation, kind, masked)
 
 
 def _rejected(compiled: Compiled, references: Any, preview: bool) -> RoutingHint:

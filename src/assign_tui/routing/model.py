@@ -7,6 +7,19 @@ from enum import StrEnum
 from typing import Any
 
 
+#: What a reason or clause detail shows instead of a member's value, in its masked form.
+MEMBER_VALUE_MASK = "•••••"
+
+
+def is_member_data(path: str) -> bool:
+    """Whether a CEL variable path reads the member's own data (`member`, `member.age`...).
+
+    Decided by the path (the snapshot's `member` map is the member's, per the
+    contract), so privacy masking never depends on how a reason is worded.
+    """
+    return path == "member" or path.startswith(("member.", "member["))
+
+
 class Outcome(StrEnum):
     """What the server would say about a task condition."""
 
@@ -64,6 +77,12 @@ class Clause:
     children: tuple[Clause, ...] = ()
     decisive: bool = True
     detail: str = ""
+    masked_detail: str | None = field(default=None, compare=False)
+    """`detail` with the member's values masked; None when `detail` shows none."""
+
+    def shown_detail(self, privacy: bool) -> str:
+        """The detail to show: masked in privacy mode when it quotes the member's data."""
+        return self.masked_detail if privacy and self.masked_detail is not None else self.detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +94,9 @@ class RoutingHint:
     references: tuple[Reference, ...] = ()
     explanation: Clause | None = None
     kind: ReasonKind = field(default=ReasonKind.DECIDED, compare=False)
+    masked_reason: str | None = field(default=None, compare=False)
+    """`reason` with the member's values masked; None when `reason` shows none."""
+
+    def shown_reason(self, privacy: bool) -> str:
+        """The reason to show: masked in privacy mode when it quotes the member's data."""
+        return self.masked_reason if privacy and self.masked_reason is not None else self.reason

@@ -48,7 +48,9 @@ class ScriptedResponse:
     """A canned answer for requests whose method and path (regex search) match.
 
     `status` None passes the request through (after `delay_ms`): a slow answer.
-    `drop` closes the connection without answering; `truncate_at` declares the
+    `drop` closes the connection without answering; `drop_after` lets the real handler
+    do the work, then closes the connection instead of answering (a write whose answer
+    is lost); `truncate_at` declares the
     whole body's length but sends only that many bytes, then closes.
     `times` None repeats forever.
     """
@@ -62,6 +64,7 @@ class ScriptedResponse:
     delay_ms: int = 0
     times: int | None = 1
     drop: bool = False
+    drop_after: bool = False
     truncate_at: int | None = None
     repeat: int = 1
 
@@ -162,6 +165,13 @@ class FaultMiddleware:
         if entry.delay_ms:
             await asyncio.sleep(entry.delay_ms / 1000)
         if entry.drop:
+            await self._drop(scope, send)
+            return
+        if entry.drop_after:
+            async def discard(message: Any) -> None:
+                del message
+
+            await self.app(scope, receive, discard)
             await self._drop(scope, send)
             return
         if entry.status is None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from assign_tui.tui.clipboard import osc52
+from assign_tui.tui.clipboard import CopyResult, copy_route, tmux_clipboard
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
 
@@ -328,12 +330,24 @@ class AssignApp(App[None]):
         self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
 
     def copy(self, text: str, what: str = "text") -> None:
-        """Put `text` on the operator's clipboard (OSC 52, through SSH and tmux)."""
+        """Put `text` on the operator's clipboard (OSC 52; inside tmux, as tmux takes it)."""
         self.last_copied = text
-        driver = self._driver
-        if driver is not None:
-            driver.write(osc52(text))
-        self.notify(f"Copied {what} to the clipboard", timeout=2)
+        socket = os.environ.get("TMUX", "")
+        if socket:
+            self._copy_through_tmux(text, what, socket)  # asks tmux: off the UI thread
+        else:
+            self._copied(copy_route(text, what, None, in_tmux=False))
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_through_tmux(self, text: str, what: str, socket: str) -> None:
+        result = copy_route(text, what, tmux_clipboard(socket), in_tmux=True)
+        self.call_from_thread(self._copied, result)
+
+    def _copied(self, result: CopyResult) -> None:
+        if result.sequence and self._driver is not None:
+            self._driver.write(result.sequence)
+        severity = "error" if result.failed else "information"
+        self.notify(result.message, severity=severity, timeout=8 if result.failed else 3)
 
     def action_help(self) -> None:
         from assign_tui.tui.screens.help import HelpScreen

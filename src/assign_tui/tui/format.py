@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
+from assign_tui.routing.model import MEMBER_VALUE_MASK
+
 __all__ = [
     "PRIORITY_STYLE",
     "STATUS_STYLE",
@@ -133,9 +135,5 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-MASK = "•••••"
-
-
-def masked(text: object, privacy: bool, *, limit: int | None = NAME_LIMIT) -> str:
-    """`safe(text)` (a name: at most `limit` characters), or a fixed mask in privacy mode."""
-    return MASK if privacy else safe(text, limit=limit)
+#: What privacy mode shows instead of a private value (see tui/privacy.py).
+MASK = MEMBER_VALUE_MASK

@@ -2,7 +2,9 @@
 
 A cancel is not idempotent, so it is never retried automatically: the button
 is disabled while the request is on its way, and a failure leaves the reason
-typed for the operator to send again (or not) knowing what happened.
+typed for the operator to send again (or not) knowing what happened. When the
+answer is lost (the connection broke after sending), the form says the outcome
+is unknown and ctrl+o re-reads the assignment to report what really happened.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from assign_tui.api.errors import ConflictError, ValidationError
+from assign_tui.api.errors import ApiError, ConflictError, ValidationError, outcome_unknown
 from assign_tui.api.models import Assignment
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import REASON_LIMIT, check_reason, counter
+from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
-__all__ = ["CancelAssignmentModal"]
+__all__ = ["CANCELLABLE", "CancelAssignmentModal"]
+
+#: The statuses the contract lets a cancel change.
+CANCELLABLE = ("pending", "active", "paused")
 
 
 class CancelAssignmentModal(FormModal[Assignment | None]):
@@ -34,6 +41,7 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Cancel assignment", id="cancel.submit"),
         Binding("escape", "leave", "Keep it", id="cancel.leave"),
+        Binding(CHECK_KEY, "check", "Check status", id="cancel.check"),
     ]
     fields = ("reason",)
     submit_label = "Cancel assignment"
@@ -43,6 +51,9 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
     def __init__(self, assignment: Assignment) -> None:
         super().__init__()
         self.assignment = assignment
+        self.outcome_unknown = False
+        """True after a cancel whose answer was lost, until a check finds out."""
+        self._checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box") as box:
@@ -110,16 +121,70 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
             cancelled = await self.console.client.cancel_assignment(self.assignment.id, reason)
         except ConflictError as error:
             self.end_request()
+            hint = "It has probably finished already; press Esc to go back and reload."
+            if self.outcome_unknown:  # the earlier cancel, whose answer was lost, may have done it
+                hint = f"Your earlier cancel may be what did it: press {CHECK_KEY} to check."
             self.status.show_problem(
                 f"Not cancelled: the server says it can no longer be cancelled ({error.detail}).",
-                "It has probably finished already; press Esc to go back and reload.",
+                hint,
             )
             return
         except Exception as error:
             self.end_request()
+            if outcome_unknown(error):
+                self._set_unknown(True)
+                self.status.show_problem(*unknown_problem(error, "cancelled it"))
+                return
             self.status.show_error(error, prefix="Not cancelled: ")
             if isinstance(error, ValidationError):
                 self.mark_server_errors(error.field_errors, {"reason": "reason"})
             return
         self.end_request()
         self.dismiss(cancelled)
+
+    # -- after a lost answer: find out -------------------------------------------
+
+    def _set_unknown(self, unknown: bool) -> None:
+        self.outcome_unknown = unknown
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check":
+            return self.outcome_unknown  # offered only when there is something to find out
+        return super().check_action(action, parameters)
+
+    def action_check(self) -> None:
+        if self.outcome_unknown and not self._checking and not self.in_flight:
+            self._check()
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _check(self) -> None:
+        """Re-read the assignment and say what the server holds: cancelled or not."""
+        self._checking = True
+        self.status.show_busy(f"Checking assignment {self.assignment.id} on the server…")
+        try:
+            fresh = await self.console.client.get_assignment(self.assignment.id)
+        except ApiError as error:
+            self.status.show_problem(
+                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
+                f"Press {CHECK_KEY} to check again.",
+            )
+            return
+        finally:
+            self._checking = False
+        self._set_unknown(False)
+        status = safe(fresh.value.status, single_line=True)
+        if fresh.value.status == "cancelled":
+            self.dismiss(fresh.value)  # it was done: the detail says so and reloads
+        elif fresh.value.status in CANCELLABLE:
+            self.assignment = fresh.value
+            self.status.show_problem(
+                f"Not cancelled: checked, the server shows assignment {fresh.value.id} {status}.",
+                "Press ctrl+s to cancel it, or Esc to keep it.",
+            )
+        else:
+            self.status.show_problem(
+                f"Not cancelled: checked, the server shows assignment {fresh.value.id} {status}, "
+                "which can no longer be cancelled.",
+                "Press Esc to go back.",
+            )

@@ -11,9 +11,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, TextArea
 
-from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
+from assign_tui.api.errors import (
+    ApiError,
+    PermissionDeniedError,
+    ValidationError,
+    outcome_unknown,
+)
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_changes import IdempotencyKeys
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.widgets.form_modal import FormModal
@@ -28,6 +34,7 @@ from assign_tui.tui.widgets.form_validation import (
     parse_id,
     parse_metadata,
 )
+from assign_tui.tui.write_outcome import unknown_problem
 
 __all__ = ["CreateAssignmentModal"]
 
@@ -188,6 +195,12 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
             )
             if field:
                 marked = self.mark_server_errors({field: error.detail}, SERVER_FIELDS)
+        if outcome_unknown(error):
+            self.status.show_problem(*unknown_problem(
+                error, "created it",
+                "Press ctrl+s to send it unchanged: the same Idempotency-Key never makes two.",
+            ))
+            return
         if marked and isinstance(error, ApiError):
             hint = "Correct the marked field, then press ctrl+s."
             self.status.show_problem("Not created: " + error.message, hint)

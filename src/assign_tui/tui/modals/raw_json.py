@@ -11,17 +11,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from assign_tui.tui.format import MASK, safe
+from assign_tui.tui.format import safe
 from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
 from assign_tui.tui.widgets.key_footer import KeyFooter
 
-__all__ = ["PRIVATE_KEYS", "RawJsonModal", "json_syntax", "pretty_json", "redact"]
-
-#: Keys whose values privacy mode hides, in either spelling (`member`: the CEL snapshot's
-#: member.* values, which the task switch masks too).
-PRIVATE_KEYS = frozenset(
-    {"memberName", "member_name", "formData", "form_data", "output", "member"}
-)
+__all__ = ["RawJsonModal", "json_syntax", "pretty_json"]
 
 
 def pretty_json(data: Any) -> str:
@@ -31,21 +25,6 @@ def pretty_json(data: Any) -> str:
     except (TypeError, ValueError, RecursionError):
         text = repr(data)
     return safe(text)
-
-
-def redact(data: Any, keys: frozenset[str] = PRIVATE_KEYS) -> Any:
-    """A copy of `data` with the values under `keys` masked (an object keeps its keys)."""
-    if isinstance(data, list):
-        return [redact(item, keys) for item in data]
-    if not isinstance(data, dict):
-        return data
-    result: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in keys and value not in (None, {}, ""):
-            result[key] = {k: MASK for k in value} if isinstance(value, dict) else MASK
-        else:
-            result[key] = redact(value, keys)
-    return result
 
 
 #: Strings longer than this are cut on screen (y still copies everything): a hostile or

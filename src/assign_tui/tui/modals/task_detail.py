@@ -6,7 +6,6 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -17,9 +16,10 @@ from textual.widgets import Static
 
 from assign_tui.api.errors import ApiError
 from assign_tui.api.models import AssignmentTask
-from assign_tui.tui.format import MASK, STATUS_STYLE, badge, relative_time, safe, short_time
-from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
+from assign_tui.tui.format import STATUS_STYLE, badge, relative_time, safe, short_time
 from assign_tui.tui.modals.raw_json import json_syntax
+from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
+from assign_tui.tui.privacy import mask_field, redact
 from assign_tui.tui.widgets.assignment_fields import plain_value
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
@@ -131,17 +131,15 @@ class TaskDetailModal(ScrollingModal[None]):
             rows.add_row(Text(label), value)
         for key, value in task.unknown_fields.items():
             rows.add_row(
-                Text(safe(str(key), single_line=True), style="italic"), Text(plain_value(value))
+                Text(safe(str(key), single_line=True), style="italic"),
+                Text(mask_field(str(key), value, privacy, plain_value)),
             )
         self.query_one("#task-fields", Static).update(rows)
         self.query_one("#task-output-label").display = True
         output = self.query_one("#task-output", Static)
         if not task.output:
             output.update(Text("no output", style="dim"))
-        elif privacy:
-            output.update(
-                Group(*(Text(f"{safe(str(k), single_line=True)}: {MASK}") for k in task.output))
-            )
         else:
-            output.update(json_syntax(task.output, dark=self.app.current_theme.dark))
+            shown = redact({"output": task.output})["output"] if privacy else task.output
+            output.update(json_syntax(shown, dark=self.app.current_theme.dark))
 

@@ -18,9 +18,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from assign_tui.api.client import Tagged
-from assign_tui.api.errors import ConflictError, StaleError, ValidationError
+from assign_tui.api.errors import (
+    ApiError,
+    ConflictError,
+    StaleError,
+    ValidationError,
+    outcome_unknown,
+)
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
-from assign_tui.tui.format import masked, safe
+from assign_tui.tui.format import safe
+from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_changes import (
     EDITABLE_STATUSES,
     UpdateValues,
@@ -41,6 +48,7 @@ from assign_tui.tui.widgets.form_validation import (
     parse_due,
     parse_metadata,
 )
+from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 __all__ = ["UpdateAssignmentModal"]
 
@@ -53,6 +61,8 @@ SERVER_FIELDS = {
     "status": "status",
 }
 HINTS = {"metadata": "a JSON object", "status": "only active ↔ paused"}
+#: The notes are free text, which privacy mode hides: the field is hidden (and kept as it is).
+NOTES_HIDDEN = "hidden in privacy mode (kept as they are); turn privacy off to read or edit them"
 
 
 def _priorities(current: str) -> list[tuple[str, str]]:
@@ -74,6 +84,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="update.submit"),
         Binding("ctrl+r", "reapply", "Re-apply my edit", id="update.reapply"),
+        Binding(CHECK_KEY, "check", "Check what the server holds", id="update.check"),
         Binding("escape", "leave", "Cancel", id="update.leave"),
     ]
     fields = ("priority", "due", "notes", "metadata", "status")
@@ -85,6 +96,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.etag = etag
         self.fresh: Tagged[Assignment] | None = None
         """The server's newer version after a 412, until the operator re-applies."""
+        self.outcome_unknown = False
+        """True after a save whose answer was lost, until a check finds out."""
         self._base = UpdateValues.of(assignment)
         self._initial = field_texts(self._base)
         self.touched.update(self.fields)
@@ -119,9 +132,15 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
 
     def on_mount(self) -> None:
         self.row("status").display = self._base.status is not None
+        self._hide_private(self.console.privacy)
+        self.watch(self.app, "privacy", self._hide_private, init=False)
         for name in self.fields:
             self.check_field(name)
         self.query_one("#priority", Select).focus()
+
+    def _hide_private(self, privacy: bool) -> None:
+        self.query_one("#notes", TextArea).display = not privacy
+        self.check_field("notes")
 
     def _summary(self, a: Assignment) -> Text:
         member = masked(a.member_name, self.console.privacy) or f"member {a.member_id}"
@@ -150,6 +169,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     def field_hint(self, name: str, value: Any) -> str:
         if name == "due":
             return due_hint(value, self.console.clock())
+        if name == "notes" and self.console.privacy:
+            return NOTES_HIDDEN
         if name == "notes":
             return f"{counter(self.field_text(name), NOTES_LIMIT)} characters; empty clears them"
         return HINTS.get(name, "")
@@ -201,7 +222,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
                 self.status.show_error(error, prefix=prefix)
                 return
             self.end_request()
-            self._show_stale(fresh)
+            self._settle(fresh, stale=True)  # the 412 may answer a retry of our own, done save
             return
         except Exception as error:  # every failure is shown in the form, never a traceback
             self.end_request()
@@ -211,18 +232,65 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.dismiss(updated)
 
     def _show_failure(self, error: BaseException) -> None:
+        if outcome_unknown(error):
+            self.outcome_unknown = True
+            self.refresh_bindings()
+            self.status.show_problem(*unknown_problem(error, "saved your changes"))
+            return
         self.status.show_error(error, prefix="Not saved: ")
         if isinstance(error, ValidationError):
             self.mark_server_errors(error.field_errors, SERVER_FIELDS)
         elif isinstance(error, ConflictError) and "status" in error.detail and self._base.status:
             self.mark_server_errors({"status": error.detail}, SERVER_FIELDS)
 
+    # -- a lost answer: find out ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check":
+            return self.outcome_unknown  # offered only when there is something to find out
+        return super().check_action(action, parameters)
+
+    def action_check(self) -> None:
+        if self.outcome_unknown and not self.in_flight:
+            self._check()
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _check(self) -> None:
+        self.status.show_busy(f"Checking assignment {self.assignment.id} on the server…")
+        try:
+            fresh = await self.console.client.get_assignment(self.assignment.id)
+        except ApiError as error:
+            self.status.show_problem(
+                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
+                f"Press {CHECK_KEY} to check again.",
+            )
+            return
+        self.outcome_unknown = False
+        self.refresh_bindings()
+        self._settle(fresh)
+
+    def _settle(self, fresh: Tagged[Assignment], *, stale: bool = False) -> None:
+        """Say what `fresh` (the server's version now) means for the operator's edit.
+
+        `stale`: after a 412, which says the version changed whatever its ETag says now.
+        """
+        edited = self._edited()
+        if edited is not None and not changed_fields(UpdateValues.of(fresh.value), edited):
+            self.dismiss(fresh)  # the server holds what the operator wanted: it is saved
+        elif not stale and fresh.etag is not None and fresh.etag == self.etag:
+            self.status.show_problem(
+                "Not saved: checked, the server still has the version you opened.",
+                "Your edit is kept: press ctrl+s to send it again.",
+            )
+        else:
+            self._show_stale(fresh)
+
     # -- someone else changed it ---------------------------------------------------
 
     def _show_stale(self, fresh: Tagged[Assignment]) -> None:
         self.fresh = fresh
         stale = self.query_one("#stale", Static)
-        stale.update(stale_report(server_changes(self.assignment, fresh.value)))
+        stale.update(stale_report(server_changes(self.assignment, fresh.value, self.console.privacy)))
         stale.add_class("-shown")
         self.query_one("#reapply", Button).add_class("-shown")
         self.status.show_problem(

@@ -61,6 +61,11 @@ class ConsoleScreen(Screen[None]):
         self.screen_title = title
         self.query_one(ConsoleHeader).screen_title = title
 
+    @property
+    def can_go_back(self) -> bool:
+        """Whether Esc leaves this screen (the first screen has nowhere to go back to)."""
+        return self in self.app.screen_stack[2:]
+
     # -- writes that cannot apply: hidden, and explained when their key is pressed --------
 
     def write_refusal(self, action: str) -> str:

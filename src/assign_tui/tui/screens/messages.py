@@ -20,7 +20,7 @@ from assign_tui.tui.widgets.conversation import ConversationView
 from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.notice import Notice, retry_advice
 
 
 def _prepare(
@@ -158,7 +158,7 @@ class MessagesScreen(ConsoleScreen):
         if isinstance(error, NotFoundError):
             self._state(f"Assignment {self.assignment_id} not found. Press Esc to go back.")
         else:
-            self._state("Could not load the messages. Press r to retry.")
+            self._state(f"Could not load the messages.{retry_advice(error)}")
 
     def _state(self, text: str) -> None:
         self.status_line.add_class("-waiting")

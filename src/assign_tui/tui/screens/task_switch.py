@@ -17,7 +17,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from assign_tui.api.errors import ApiError, ConflictError
+from assign_tui.api.errors import ApiError, ConflictError, outcome_unknown
 from assign_tui.api.models import Assignment, AssignmentTask
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
@@ -30,6 +30,7 @@ from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
 from assign_tui.tui.widgets.routing_snapshot import conflict_text, snapshot_time
+from assign_tui.tui.write_outcome import unknown_problem
 
 if TYPE_CHECKING:
     from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
@@ -80,6 +81,8 @@ class TaskSwitchScreen(ConsoleScreen):
         self.snapshot: dict[str, Any] | None = None
         self.hints: dict[int, RoutingHint] = {}
         self.sending = False
+        self._unknown_switch: AssignmentTask | None = None
+        """The task of a switch whose answer was lost, until a reload shows what happened."""
 
     # -- layout ----------------------------------------------------------------
 
@@ -163,6 +166,25 @@ class TaskSwitchScreen(ConsoleScreen):
             self.notice.clear()
         else:
             self.notice.show_error(problem)
+        if not isinstance(tagged, BaseException):
+            self._report_unknown_switch()
+
+    def _report_unknown_switch(self) -> None:
+        """After a switch whose answer was lost, say what the fresh assignment shows."""
+        task, self._unknown_switch = self._unknown_switch, None
+        if task is None:
+            return
+        name = safe(task.name, single_line=True)
+        if self.assignment.current_task_id == task.id:
+            self.notice.show_info(f"Checked: {name} is the current task: the switch was done.")
+            if self.detail is not None:
+                self.detail.reload()
+        else:
+            current = safe(self.assignment.current_task_name or "no task", single_line=True)
+            self.notice.show_info(
+                f"Checked: the switch was not done; {current} is still current. "
+                "Press Enter to switch again."
+            )
 
     def _show_asof(self) -> None:
         text = Text()
@@ -275,7 +297,12 @@ class TaskSwitchScreen(ConsoleScreen):
             self._show_conflict(task, hint, error)
             return
         except ApiError as error:
-            self.notice.show_error(error)
+            if outcome_unknown(error):
+                self._unknown_switch = task
+                self.notice.show_problem(*unknown_problem(
+                    error, f"switched to {name}", "Press r to check which task is current."))
+            else:
+                self.notice.show_error(error)
             return
         finally:
             self.sending = False
@@ -290,7 +317,7 @@ class TaskSwitchScreen(ConsoleScreen):
                        error: ConflictError | None = None) -> None:
         panel = self.query_one("#switch-conflict", Static)
         privacy = self.console.privacy
-        panel.update(conflict_text(task.name, error, hint, privacy) if task and error else "")
+        panel.update(conflict_text(task.name, error, hint, privacy, self.snapshot) if task and error else "")
         panel.set_class(bool(task and error), "-visible")
 
     # -- playground ------------------------------------------------------------

@@ -20,11 +20,11 @@ from assign_tui.tui.format import (
     TEXT_LIMIT,
     badge,
     clip,
-    masked,
     relative_time,
     safe,
     short_time,
 )
+from assign_tui.tui.privacy import mask_field, masked
 
 __all__ = ["AssignmentFields", "plain_value"]
 
@@ -55,6 +55,10 @@ def _pairs_table(rows: list[tuple[str, Text]], *, wrap: bool = True) -> Table:
     for label, value in rows:
         table.add_row(Text(label), value)  # Text: a server key is never markup
     return table
+
+
+def _long_text(value: object) -> str:
+    return safe(value, limit=TEXT_LIMIT)
 
 
 def _heading(title: str) -> Text:
@@ -134,10 +138,10 @@ class AssignmentFields(Static):
 
         if a.status == "cancelled" or a.cancel_reason:
             parts += [Text(), _heading("Cancel reason")]
-            reason = safe(a.cancel_reason, limit=TEXT_LIMIT) if a.cancel_reason else "none given"
-            parts.append(Text(reason))
+            reason = mask_field("cancelReason", a.cancel_reason, privacy, _long_text)
+            parts.append(Text(reason or "none given"))
         parts += [Text(), _heading("Notes")]
-        notes = Text(safe(a.notes, limit=TEXT_LIMIT)) if a.notes else None
+        notes = Text(mask_field("notes", a.notes, privacy, _long_text)) if a.notes else None
         parts.append(notes or Text("no notes", style="dim"))
         parts += [Text(), _heading("Metadata")]
         if a.metadata:

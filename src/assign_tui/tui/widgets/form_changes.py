@@ -15,6 +15,7 @@ from rich.text import Text
 from assign_tui.api.client import new_idempotency_key
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import clip, safe, short_time
+from assign_tui.tui.privacy import mask_field
 from assign_tui.tui.widgets.form_validation import format_due, metadata_text
 
 __all__ = [
@@ -112,8 +113,13 @@ def describe_value(name: str, value: Any) -> str:
     return clip(safe(value, single_line=True), 40)
 
 
-def server_changes(at_open: Assignment, now: Assignment) -> list[tuple[str, str, str]]:
-    """(field, value when the form opened, value now) for each form field the server changed."""
+def server_changes(
+    at_open: Assignment, now: Assignment, privacy: bool = False
+) -> list[tuple[str, str, str]]:
+    """(field, value when the form opened, value now) for each form field the server changed.
+
+    In privacy mode a private field (the notes) says that it changed, not what it says.
+    """
     before, after = UpdateValues.of(at_open), UpdateValues.of(now)
     changes: list[tuple[str, str, str]] = []
     for item in fields(UpdateValues):
@@ -122,9 +128,10 @@ def server_changes(at_open: Assignment, now: Assignment) -> list[tuple[str, str,
         if name == "status":
             old, new = at_open.status, now.status
         if not _same(name, old, new):
-            changes.append(
-                (FIELD_LABELS[name], describe_value(name, old), describe_value(name, new))
-            )
+            def shown(value: Any, name: str = name) -> str:
+                return mask_field(name, value, privacy, lambda v: describe_value(name, v))
+
+            changes.append((FIELD_LABELS[name], shown(old), shown(new)))
     return changes
 
 

@@ -98,7 +98,7 @@ class FormStatus(Static):
     """The form-level line above the buttons: busy, a failure, or a note."""
 
     DEFAULT_CSS = """
-    FormStatus { height: auto; max-height: 4; padding: 0 1; display: none; }
+    FormStatus { height: auto; max-height: 6; padding: 0 1; display: none; }
     FormStatus.-visible { display: block; }
     FormStatus.-error { background: $error 20%; color: $text; }
     FormStatus.-busy { color: $text-muted; }

@@ -5,19 +5,32 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from assign_tui.api.errors import ApiError
+from assign_tui.api.errors import ApiError, NotFoundError
 from assign_tui.tui.format import safe
 
+__all__ = ["Notice", "describe_error", "retry_advice"]
 
-def describe_error(error: BaseException) -> tuple[str, str]:
+
+def describe_error(error: BaseException, *, can_go_back: bool = True) -> tuple[str, str]:
     """What the operator reads for any failure: (what happened, what to do).
 
     The one place that turns an `ApiError` into words on screen. Anything that
     is not an `ApiError` is a bug of ours; it gets a generic line, never a traceback.
+    `can_go_back`: whether Esc leaves the screen the error shows on (not on the first
+    screen), so that no hint offers a key that does nothing.
     """
     if isinstance(error, ApiError):
-        return safe(error.message, single_line=True), error.hint
+        hint = error.hint
+        if isinstance(error, NotFoundError) and not can_go_back:
+            what = f"{error.method} {error.path}".strip() or "what was asked"
+            hint = f"The server has nothing at {what}: check the base_url and workspace in use."
+        return safe(error.message, single_line=True), hint
     return f"Unexpected error: {type(error).__name__}", "Press r to retry."
+
+
+def retry_advice(error: BaseException) -> str:
+    """" Press r to retry." when asking again can help (not after a 403 or a 404), else ""."""
+    return " Press r to retry." if getattr(error, "retry_helps", True) else ""
 
 
 class Notice(Static):
@@ -34,11 +47,20 @@ class Notice(Static):
         self._show(Text(what), "-loading")
 
     def show_error(self, error: BaseException) -> None:
-        message, hint = describe_error(error)
+        message, hint = describe_error(error, can_go_back=getattr(self.screen, "can_go_back", True))
         text = Text()
         text.append("✗ ", style="bold")
         text.append(message)
         text.append(f"  {hint}", style="italic")
+        self._show(text, "-error")
+
+    def show_problem(self, message: str, hint: str = "") -> None:
+        """An error in the screen's own words (already safe), with what to do."""
+        text = Text()
+        text.append("✗ ", style="bold")
+        text.append(message)
+        if hint:
+            text.append(f"  {hint}", style="italic")
         self._show(text, "-error")
 
     def show_info(self, message: str) -> None:

@@ -7,7 +7,6 @@ Shared by the task-switch screen and the CEL playground. Everything is one
 from __future__ import annotations
 
 import json
-import re
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,11 +15,12 @@ from textual.widgets import Static
 
 from assign_tui.routing.model import Clause, Reference, RoutingHint
 from assign_tui.tui.format import MASK, clip, safe
+from assign_tui.tui.privacy import is_private
 from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
 from assign_tui.tui.widgets.routing_cel import highlight_cel
 
 __all__ = [
-    "HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "private", "reference_value"
+    "HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "reference_value"
 ]
 
 HIDDEN = "hidden (redacted in the preview)"
@@ -35,22 +35,13 @@ def reference_value(reference: Reference, *, privacy: bool = False) -> str:
         return HIDDEN
     if not reference.present:
         return "absent from the snapshot"
-    if privacy and reference.path.startswith("member."):
+    if privacy and is_private(reference.path):
         return MASK
     try:
         shown = json.dumps(reference.value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         shown = repr(reference.value)
     return clip(safe(shown, single_line=True), _VALUE_LIMIT)
-
-
-#: "member.age is 67" in a reason or clause detail: the value is the member's.
-_MEMBER_VALUE = re.compile(r"(^|\(|, )(member(?:\.\w+)+ is )(?!absent$)(.+?)(?=, \w[\w.]* is |\)$|$)")
-
-
-def private(text: str, privacy: bool) -> str:
-    """`text` with the values of member.* variables masked in privacy mode."""
-    return _MEMBER_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text) if privacy else text
 
 
 def _heading(text: Text, title: str) -> None:
@@ -78,7 +69,7 @@ def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str, privacy:
     if clause.detail:
         guide = "│  " if clause.children else "   "
         text.append("  " + child_prefix + guide + "    ", style="dim")
-        text.append(safe(private(clause.detail, privacy), single_line=True), style="italic")
+        text.append(safe(clause.shown_detail(privacy), single_line=True), style="italic")
         text.append("\n")
     for index, child in enumerate(clause.children):
         last = index == len(clause.children) - 1
@@ -105,7 +96,7 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
         return text
     text.append_text(hint_badge(hint.outcome))
     text.append(": ")
-    text.append(safe(private(hint.reason, privacy)))
+    text.append(safe(hint.shown_reason(privacy)))
     text.append("\n")
     if hint.references:
         text.append("\n")

@@ -11,7 +11,7 @@ from assign_tui.api.errors import ApiError
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import clip, safe
 from assign_tui.tui.widgets.routing_badge import hint_badge
-from assign_tui.tui.widgets.routing_explanation import private
+from assign_tui.tui.privacy import mask_known_values
 
 __all__ = ["conflict_text", "snapshot_time"]
 
@@ -29,19 +29,27 @@ def snapshot_time(snapshot: dict[str, Any] | None, today: datetime) -> str:
 
 
 def conflict_text(
-    task_name: str, error: ApiError, hint: RoutingHint | None, privacy: bool = False
+    task_name: str,
+    error: ApiError,
+    hint: RoutingHint | None,
+    privacy: bool = False,
+    snapshot: dict[str, Any] | None = None,
 ) -> Text:
-    """Both answers on screen: what the server said, and what the preview had said."""
+    """Both answers on screen: what the server said, and what the preview had said.
+
+    In privacy mode the server's reason has every value of the snapshot's `member` masked.
+    """
     text = Text()
     text.append("✗ Server refused ", style="bold")
     text.append(safe(task_name, single_line=True), style="bold")
     text.append(": ")
     # The server's reason may quote the member's real values (form data included).
-    text.append(safe(private(error.detail or error.message, privacy), single_line=True))
+    server = mask_known_values(error.detail or error.message, snapshot, privacy)
+    text.append(safe(server, single_line=True))
     text.append("\n  Preview had said ")
     if hint is None:
         text.append("nothing yet (still computing)")
     else:
         text.append_text(hint_badge(hint.outcome))
-        text.append(f": {safe(private(hint.reason, privacy), single_line=True)}")
+        text.append(f": {safe(hint.shown_reason(privacy), single_line=True)}")
     return text

@@ -13,7 +13,6 @@ from textual.widgets import Markdown, Static
 
 from assign_tui.api.models import OperatorTaskDetail
 from assign_tui.tui.format import (
-    MASK,
     NAME_LIMIT,
     STATUS_STYLE,
     TEXT_LIMIT,
@@ -22,6 +21,7 @@ from assign_tui.tui.format import (
     relative_time,
     safe,
 )
+from assign_tui.tui.privacy import mask_field
 from assign_tui.tui.widgets.assignment_fields import plain_value
 
 __all__ = ["TaskCurrentPanel", "TaskInstructions"]
@@ -90,7 +90,7 @@ class TaskCurrentPanel(Vertical):
         table.add_column("field", no_wrap=True)
         table.add_column("value", overflow="fold")
         for key, value in detail.form_data.items():
-            shown = MASK if privacy else plain_value(value)
+            shown = mask_field("formData", value, privacy, plain_value)
             table.add_row(Text(clip(safe(str(key), single_line=True), 32)), Text(shown))
         target.update(table)
 

@@ -1,0 +1,70 @@
+"""Every error names what failed and offers only actions that can help (no key that does nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Static
+
+from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
+from assign_tui.tui.screens.assignment_list import AssignmentListScreen
+
+from .helpers import settle
+from .test_forms import script
+from .test_task_switch import notice_text
+
+
+async def test_an_unreachable_server_is_named(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+    fresh_sandbox.stop()
+    app = fresh_console_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        said = notice_text(app.screen)
+        assert f"Cannot reach the server at {fresh_sandbox.base_url}:" in said
+    fresh_sandbox.start()
+
+
+async def test_a_404_on_the_first_screen_does_not_offer_esc(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    script(fresh_sandbox, method="GET", path=r"/assignments$", status=404,
+           body={"detail": "no such workspace"}, times=None)
+    app = fresh_console_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AssignmentListScreen)
+        said = notice_text(screen)
+        assert "Not found (HTTP 404): no such workspace" in said
+        assert "GET /assignments" in said and "base_url and workspace" in said
+        assert "Esc" not in said
+        await pilot.press("escape")  # and indeed Esc does nothing here
+        await settle(pilot)
+        assert app.screen is screen
+
+
+async def test_a_403_is_not_told_to_retry(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+    script(fresh_sandbox, method="GET", path=r"/assignments/1042$", status=403,
+           body={"detail": "requires ASSIGNMENTS_READ scope"}, times=None)
+    app = fresh_console_app(open_assignment=1042)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AssignmentDetailScreen)
+        state = str(screen.query_one("#detail-state", Static).render())
+        said = notice_text(screen)
+        assert "could not be loaded" in state and "press r" not in state.lower()
+        assert "requires ASSIGNMENTS_READ scope" in said and "Ask an administrator" in said
+        assert "press r" not in said.lower()
+
+
+async def test_a_403_without_a_reason_does_not_point_at_one(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    script(fresh_sandbox, method="GET", path=r"/assignments$", status=403, body={}, times=None)
+    app = fresh_console_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        said = notice_text(app.screen)
+        assert "Not allowed (HTTP 403)" in said and "named above" not in said
+        assert "did not say which permission" in said
