@@ -167,6 +167,8 @@ class AssignmentListScreen(ConsoleScreen):
         table = self.table
         table.sort_field, table.sort_order = query.sort_by, query.sort_order
         table.show(page.items, keep_id=keep_id)
+        if page.items and self.focused is None:
+            table.focus()  # it lost the focus while hidden (an empty page)
         self._show_pager()
         self.refresh_bindings()
 
@@ -192,8 +194,7 @@ class AssignmentListScreen(ConsoleScreen):
 
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy
-        current = self.table.current_assignment
-        self.table.show(self.table.rows_shown, keep_id=current.id if current else None)
+        self.table.redraw()
 
     # -- actions -------------------------------------------------------------
 

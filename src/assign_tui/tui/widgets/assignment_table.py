@@ -98,7 +98,9 @@ class AssignmentTable(DataTable[Text]):
         self._clock = clock
         self._layout: list[tuple[Column, int]] = []
         self._rows: list[Assignment] = []
-        self._keep_id: int | None = None
+        #: Rows given to `show` while the table had no width (hidden, not laid out yet):
+        #: built by `fit` once it has one. None when the rows shown are the latest given.
+        self._pending: tuple[list[Assignment], int | None] | None = None
         self.sort_field = AssignmentSortField.CREATED_AT
         self.sort_order = SortOrder.DESC
         self.privacy = False
@@ -119,27 +121,45 @@ class AssignmentTable(DataTable[Text]):
         self.fit()
 
     def fit(self) -> None:
-        """Lay the columns out again if the room for them changed (the screen resized)."""
-        if fit_columns(self.available_width) != self._layout:
-            current = self.current_assignment if self._layout else None
-            self.show(self._rows, keep_id=current.id if current else self._keep_id)
+        """Build the rows that waited for a width, or lay the columns out again if the
+        room for them changed (the screen resized)."""
+        if self._pending is not None:
+            rows, keep_id = self._pending
+            self.show(rows, keep_id=keep_id)
+        elif fit_columns(self.available_width) != self._layout:
+            current = self.current_assignment
+            self.show(self._rows, keep_id=current.id if current else None)
+
+    def redraw(self) -> None:
+        """Draw the latest rows again (after a privacy change), keeping the cursor."""
+        current = self.current_assignment
+        rows, keep_id = self._pending or (self._rows, current.id if current else None)
+        self.show(rows, keep_id=keep_id)
 
     @property
     def rows_shown(self) -> list[Assignment]:
+        """The rows in the table now (not rows still waiting for a width)."""
         return self._rows
 
     @property
     def current_assignment(self) -> Assignment | None:
-        if not self._rows or self.cursor_row < 0 or self.cursor_row >= len(self._rows):
+        """The row under the cursor, only if the table really shows it."""
+        if self.cursor_row < 0 or self.cursor_row >= min(self.row_count, len(self._rows)):
             return None
         return self._rows[self.cursor_row]
 
     def show(self, rows: list[Assignment], *, keep_id: int | None = None) -> None:
-        """Replace the rows, keeping the cursor on `keep_id` if it is still there."""
-        self._rows = rows
-        self._keep_id = keep_id  # for `on_resize` when not laid out yet
+        """Replace the rows, keeping the cursor on `keep_id` if it is still there.
+
+        A table without a width (hidden while the list is empty, or not laid out yet)
+        keeps the rows pending and builds them in `fit`, when it gets one: built once,
+        at the right width.
+        """
         if not self.size.width or not self.available_width:
-            return  # built once, at the right width, by `on_resize`
+            self._pending = (rows, keep_id)
+            return
+        self._pending = None
+        self._rows = rows
         available = self.available_width
         self._layout = fit_columns(available)
         width = table_width(self._layout)
