@@ -5,41 +5,43 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from assign_tui.api.errors import ApiError
-from assign_tui.api.models import (
-    Assignment,
-    AssignmentQuery,
-    AssignmentSortField,
-    Page,
-    SortOrder,
-)
+from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
+from assign_tui.api.models import Assignment, AssignmentQuery, Page, SortOrder
 from assign_tui.tui.filters import (
     QUICK_FILTER_HELP,
     FilterSyntaxError,
-    describe_query,
+    describe_filters,
+    other_order,
     parse_quick_filter,
     quick_filter_text,
+    same_rows_asked,
 )
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
+from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 
-_SORT_CYCLE = list(AssignmentSortField)
+#: Answers that refuse the query itself (a status the server does not know, another
+#: member's id without the scope): the rows shown stay current, the query is dropped.
+_REFUSALS = (ValidationError, PermissionDeniedError)
 
 
 class AssignmentListScreen(ConsoleScreen):
-    """Server-side paged, sorted and filtered assignments; Enter opens one."""
+    """Server-side paged, sorted and filtered assignments; Enter opens one.
+
+    Two queries: `query_state` (on the app) is what the operator asked for last;
+    `shown_query` is the one whose answer is on screen. The filter line and the
+    pager describe the rows shown, and say when they are not current.
+    """
 
     DEFAULT_CSS = """
-    AssignmentListScreen #filters { height: 1; padding: 0 1; background: $boost; }
     AssignmentListScreen #quick-filter { display: none; }
     AssignmentListScreen #quick-filter.-open { display: block; }
     AssignmentListScreen AssignmentTable { height: 1fr; }
@@ -52,11 +54,18 @@ class AssignmentListScreen(ConsoleScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", show=False, id="screen.back"),
         Binding("q", "quit", "Quit", id="list.quit"),
-        Binding("enter", "open", "Open", id="list.open"),
-        Binding("right_square_bracket", "next_page", "Next page", id="list.next_page"),
-        Binding("left_square_bracket", "previous_page", "Prev page", id="list.previous_page"),
-        Binding("s", "cycle_sort", "Sort", id="list.sort"),
-        Binding("S", "flip_order", "Order", show=False, id="list.order"),
+        Binding("enter", "open", "Open", show=False, id="list.open"),
+        # Short words for the footer, next to the pager; help shows the tooltips.
+        Binding("right_square_bracket", "next_page", "Next", tooltip="Next page",
+                id="list.next_page"),
+        Binding("left_square_bracket", "previous_page", "Prev", tooltip="Previous page",
+                id="list.previous_page"),
+        Binding("left_curly_bracket", "first_page", "First", tooltip="First page",
+                id="list.first_page"),
+        Binding("right_curly_bracket", "last_page", "Last", tooltip="Last page",
+                id="list.last_page"),
+        Binding("s", "sort", "Sort", id="list.sort"),
+        Binding("S", "flip_order", "Reverse order", show=False, id="list.order"),
         Binding("f", "filter_form", "Filter", id="list.filter"),
         Binding("slash", "quick_filter", "Quick filter", show=False, id="list.quick_filter"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="list.clear_filters"),
@@ -73,6 +82,14 @@ class AssignmentListScreen(ConsoleScreen):
         self.page_total = 0
         self.total_pages = 0
         self.loaded = False
+        #: The query whose page is on screen (None before the first answer).
+        self.shown_query: AssignmentQuery | None = None
+        #: "current", "refreshing" (after a write, the page is being fetched again) or
+        #: "stale" (the last fetch failed: the rows may be out of date).
+        self.freshness = "current"
+        self._loaded_at = ""
+        #: The client's write count when the page shown was asked for.
+        self._writes_seen = 0
 
     @property
     def query_state(self) -> AssignmentQuery:
@@ -93,7 +110,7 @@ class AssignmentListScreen(ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
-        yield Static(id="filters", markup=False)
+        yield FilterLine(id="filters")
         yield Input(placeholder=QUICK_FILTER_HELP, id="quick-filter")
         yield AssignmentTable(self.console.clock)
         yield Static(
@@ -128,9 +145,10 @@ class AssignmentListScreen(ConsoleScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "create" and self.console.read_only:
             return None
-        if action == "previous_page" and self.query_state.page <= 1:
+        if action in ("previous_page", "first_page") and self.query_state.page <= 1:
             return None if not self.loaded else False
-        if action == "next_page" and self.loaded and self.query_state.page >= self.total_pages:
+        if action in ("next_page", "last_page") and self.loaded \
+                and self.query_state.page >= self.total_pages:
             return False
         return True
 
@@ -138,17 +156,54 @@ class AssignmentListScreen(ConsoleScreen):
 
     @work(exclusive=True, group="list")
     async def load(
-        self, keep_id: int | None = None, first: Awaitable[Page[Assignment]] | None = None
+        self,
+        keep_id: int | None = None,
+        first: Awaitable[Page[Assignment]] | None = None,
+        typed: str | None = None,
     ) -> None:
-        """Fetch and show the query's page; `first`: the answer already asked for at start."""
+        """Fetch and show the query's page; `first`: the answer already asked for at start;
+        `typed`: the quick filter that asked for it (reopened if the server refuses it)."""
         query = self.query_state
-        self.notice.show_loading(f"Loading page {query.page}…")
+        writes = self._writes_now()
+        shown = self.shown_query
+        what = "" if shown is None or same_rows_asked(query, shown) else f" ({describe_filters(query)})"
+        self.notice.show_loading(f"Loading page {query.page}{what}…")
         try:
             page = await (first or self.client.list_assignments(query))
-        except ApiError as error:
-            self.notice.show_error(error)
+        except _REFUSALS as error:
+            if shown is None or same_rows_asked(query, shown):
+                self._failed(error)
+            else:
+                self._refused(query, error, typed)
             return
+        except ApiError as error:
+            self._failed(error)
+            return
+        self._writes_seen = writes
         self._show_page(query, page, keep_id)
+
+    def _writes_now(self) -> int:
+        return int(getattr(self.client, "writes_sent", 0))
+
+    def _failed(self, error: ApiError) -> None:
+        """The rows on screen (if any) are now of unknown currency: say so."""
+        if self.shown_query is not None:
+            self.freshness = "stale"
+        self._show_query()
+        self.notice.show_error(error)
+
+    def _refused(self, query: AssignmentQuery, error: ApiError, typed: str | None) -> None:
+        """The server refused the filters asked for: the ones in force stay, and so does
+        what the operator typed, with the server's reason."""
+        self.query_state = self.shown_query or query
+        self._show_query()
+        reasons = getattr(error, "field_errors", {}) or {}
+        reason = "; ".join(reasons.values()) or error.detail or error.message
+        asked = typed if typed is not None else describe_filters(query)
+        self.notice.show_info(f"✗ Filter {asked!r} not applied: {reason}. "
+                              "The filters shown above are still in force.")
+        if typed is not None:
+            self.action_quick_filter(typed)
 
     def _show_page(
         self, query: AssignmentQuery, page: Page[Assignment], keep_id: int | None = None
@@ -160,6 +215,9 @@ class AssignmentListScreen(ConsoleScreen):
             return
         self.notice.clear()
         self.console.remember(page.items)
+        self.shown_query = query
+        self.freshness = "current"
+        self._loaded_at = self.console.clock().strftime("%H:%M UTC")
         self.loaded = True
         self.page_total = page.total
         self.total_pages = max(1, page.total_pages)
@@ -170,22 +228,36 @@ class AssignmentListScreen(ConsoleScreen):
         if page.items and self.focused is None:
             table.focus()  # it lost the focus while hidden (an empty page)
         self._show_pager()
+        self._show_query()
         self.refresh_bindings()
 
     def _show_pager(self) -> None:
-        query = self.query_state
+        query = self.shown_query or self.query_state
         noun = "assignment" if self.page_total == 1 else "assignments"
         self.query_one("#pager", Static).update(
             f"page {query.page} of {self.total_pages} · {self.page_total:,} {noun}"
         )
 
     def _show_query(self) -> None:
-        self.query_one("#filters", Static).update(Text(describe_query(self.query_state)))
+        self.query_one(FilterLine).describe(
+            self.shown_query, self.query_state, self.freshness, self._loaded_at
+        )
 
-    def _reload_with(self, query: AssignmentQuery) -> None:
+    def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None:
         self.query_state = query
         self._show_query()
-        self.load()
+        self.load(typed=typed)
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: rows it saw newer are patched in, and after any
+        write (or such a row) the page and its count are fetched again."""
+        if not self.loaded:
+            return
+        patched = self.table.patch(getattr(self.client, "newest", {}))
+        if patched or self._writes_now() != self._writes_seen:
+            self.freshness = "refreshing"
+            self._show_query()
+            self.action_refresh()
 
     def _auto_refresh(self) -> None:
         if self.app.screen is self and not self.query_one("#quick-filter").has_class("-open"):
@@ -212,29 +284,44 @@ class AssignmentListScreen(ConsoleScreen):
         event.stop()
         self.action_open()
 
-    def action_next_page(self) -> None:
+    def _go_to_page(self, page: int) -> None:
         query = self.query_state
-        if query.page < self.total_pages:
-            self._reload_with(query.model_copy(update={"page": query.page + 1}))
+        page = max(1, min(page, self.total_pages))
+        if page != query.page:
+            self._reload_with(query.model_copy(update={"page": page}))
+
+    def action_next_page(self) -> None:
+        self._go_to_page(self.query_state.page + 1)
 
     def action_previous_page(self) -> None:
-        query = self.query_state
-        if query.page > 1:
-            self._reload_with(query.model_copy(update={"page": query.page - 1}))
+        self._go_to_page(self.query_state.page - 1)
+
+    def action_first_page(self) -> None:
+        self._go_to_page(1)
+
+    def action_last_page(self) -> None:
+        self._go_to_page(self.total_pages)
 
     @on(AssignmentTable.PastLastRow)
     def _past_last_row(self) -> None:
         self.action_next_page()
 
-    def action_cycle_sort(self) -> None:
+    def action_sort(self) -> None:
+        from assign_tui.tui.modals.sort_picker import SortPickerModal
+
         query = self.query_state
-        field = _SORT_CYCLE[(_SORT_CYCLE.index(query.sort_by) + 1) % len(_SORT_CYCLE)]
-        self._reload_with(query.model_copy(update={"sort_by": field, "page": 1}))
+        self.app.push_screen(SortPickerModal((query.sort_by, query.sort_order)), self.apply_sort)
+
+    def apply_sort(self, sort: tuple[object, SortOrder] | None) -> None:
+        query = self.query_state
+        if sort is not None and sort != (query.sort_by, query.sort_order):
+            field, order = sort
+            self._reload_with(query.model_copy(update={"sort_by": field, "sort_order": order,
+                                                       "page": 1}))
 
     def action_flip_order(self) -> None:
         query = self.query_state
-        order = SortOrder.ASC if query.sort_order == SortOrder.DESC else SortOrder.DESC
-        self._reload_with(query.model_copy(update={"sort_order": order, "page": 1}))
+        self.apply_sort((query.sort_by, other_order(query.sort_order)))
 
     def action_clear_filters(self) -> None:
         query = self.query_state
@@ -254,10 +341,10 @@ class AssignmentListScreen(ConsoleScreen):
 
         self.app.push_screen(FilterFormModal(self.query_state), self.apply_query)
 
-    def action_quick_filter(self) -> None:
+    def action_quick_filter(self, text: str | None = None) -> None:
         box = self.query_one("#quick-filter", Input)
-        if not box.has_class("-open"):
-            box.value = quick_filter_text(self.query_state)
+        if text is not None or not box.has_class("-open"):
+            box.value = quick_filter_text(self.query_state) if text is None else text
         box.add_class("-open")
         box.focus()
 
@@ -270,7 +357,7 @@ class AssignmentListScreen(ConsoleScreen):
             return  # the box stays open with what was typed
         event.input.remove_class("-open")
         self.table.focus()
-        self._reload_with(query)
+        self._reload_with(query, typed=event.value)
 
     def on_key(self, event: object) -> None:
         key = getattr(event, "key", "")
@@ -296,3 +383,6 @@ class AssignmentListScreen(ConsoleScreen):
         yield "Filter…", self.action_filter_form, "Status, mine, member, task (f)"
         yield "Next page", self.action_next_page, "(])"
         yield "Previous page", self.action_previous_page, "([)"
+        yield "First page", self.action_first_page, "({)"
+        yield "Last page", self.action_last_page, "(})"
+        yield "Sort…", self.action_sort, "Pick the field and order (s)"
