@@ -98,10 +98,12 @@ async def test_a_refused_quick_filter_keeps_the_filters_in_force_and_says_why(
         assert app.list_query.statuses == ("active",)
         assert [a.id for a in _table(app).rows_shown] == rows
         text = screen_text(pilot)
-        assert "'status:foo' not applied: unknown status 'foo'" in text
+        assert "unknown status 'foo'" in text and "Not applied: 'status:foo'" in text
         assert "Correct the fields marked" not in text
         box = app.screen.query_one("#quick-filter", Input)
         assert box.has_class("-open") and box.value == "status:foo" and box.has_focus
+        await pilot.press("space", *"paused")  # the next key corrects, it does not replace
+        assert box.value == "status:foo paused"
 
 
 async def test_after_an_update_from_the_detail_the_list_shows_the_new_values(

@@ -16,6 +16,7 @@ from assign_tui.tui.filters import (
     QUICK_FILTER_HELP,
     FilterSyntaxError,
     describe_filters,
+    describe_query,
     other_order,
     parse_quick_filter,
     quick_filter_text,
@@ -193,15 +194,13 @@ class AssignmentListScreen(ConsoleScreen):
         self.notice.show_error(error)
 
     def _refused(self, query: AssignmentQuery, error: ApiError, typed: str | None) -> None:
-        """The server refused the filters asked for: the ones in force stay, and so does
-        what the operator typed, with the server's reason."""
+        """The server refused the query asked for (a filter it does not take): the one in
+        force stays, the message says what was refused, and what was typed stays typed."""
         self.query_state = self.shown_query or query
         self._show_query()
-        reasons = getattr(error, "field_errors", {}) or {}
-        reason = "; ".join(reasons.values()) or error.detail or error.message
-        asked = typed if typed is not None else describe_filters(query)
-        self.notice.show_info(f"✗ Filter {asked!r} not applied: {reason}. "
-                              "The filters shown above are still in force.")
+        asked = repr(typed) if typed is not None else describe_query(query)
+        self.notice.show_error(error, hint=f"Not applied: {asked}. The filters shown above "
+                                            "are still in force.")
         if typed is not None:
             self.action_quick_filter(typed)
 
@@ -347,6 +346,8 @@ class AssignmentListScreen(ConsoleScreen):
             box.value = quick_filter_text(self.query_state) if text is None else text
         box.add_class("-open")
         box.focus()
+        if text is not None:  # what was typed, to correct: not selected, where the next key would replace it
+            self.call_after_refresh(box.action_end)
 
     @on(Input.Submitted, "#quick-filter")
     def _quick_filter_submitted(self, event: Input.Submitted) -> None:

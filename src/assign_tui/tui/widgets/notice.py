@@ -33,8 +33,10 @@ class Notice(Static):
     def show_loading(self, what: str = "Loading…") -> None:
         self._show(Text(what), "-loading")
 
-    def show_error(self, error: BaseException) -> None:
-        message, hint = describe_error(error)
+    def show_error(self, error: BaseException, hint: str | None = None) -> None:
+        """The error in words; `hint`, when the screen knows better what to do next."""
+        message, usual = describe_error(error)
+        hint = usual if hint is None else hint
         text = Text()
         text.append("✗ ", style="bold")
         text.append(message)
