@@ -33,7 +33,8 @@ def _bindings() -> list[Binding]:
     ]
     for choice in SORT_CHOICES:
         name = SORT_LABELS[choice.field]
-        for key, order in ((choice.key, choice.order), (choice.key.upper(), other_order(choice.order))):
+        reverse = other_order(choice.order)
+        for key, order in ((choice.key, choice.order), (choice.key.upper(), reverse)):
             action = f"pick({choice.field.value!r}, {order.value!r})"
             suffix = "" if order == choice.order else "_reversed"
             bindings.append(Binding(key, action, f"Sort by {name}", show=False,
@@ -66,7 +67,8 @@ class SortPickerModal(ModalScreen[Sort | None]):
             line = Text(f"{choice.key}  {SORT_LABELS[choice.field]:<9}")
             line.append(order_words(choice.field, choice.order))
             if choice.field == field:
-                line.append(f"   ● now {'↓' if order == SortOrder.DESC else '↑'}", style="bold")
+                arrow = "↓" if order == SortOrder.DESC else "↑"
+                line.append(f"   ● now {arrow}", style="bold")
             options.append(Option(line, id=choice.field.value))
         with Vertical() as box:
             box.border_title = "Sort by"

@@ -8,33 +8,26 @@ from collections.abc import Awaitable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
-from assign_tui.api.models import Assignment, AssignmentQuery, Page, SortOrder
-from assign_tui.tui.filters import (
-    QUICK_FILTER_HELP,
-    FilterSyntaxError,
-    describe_filters,
-    describe_query,
-    other_order,
-    parse_quick_filter,
-    quick_filter_text,
-    same_rows_asked,
-)
+from assign_tui.api.models import Assignment, AssignmentQuery, Page
+from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.quick_filter import QuickFilter
 
 #: Answers that refuse the query itself (a status the server does not know, another
 #: member's id without the scope): the rows shown stay current, the query is dropped.
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ConsoleScreen):
+class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -43,8 +36,6 @@ class AssignmentListScreen(ConsoleScreen):
     """
 
     DEFAULT_CSS = """
-    AssignmentListScreen #quick-filter { display: none; }
-    AssignmentListScreen #quick-filter.-open { display: block; }
     AssignmentListScreen AssignmentTable { height: 1fr; }
     AssignmentListScreen #empty { display: none; height: 1fr; }
     AssignmentListScreen.-empty #empty { display: block; }
@@ -112,7 +103,7 @@ class AssignmentListScreen(ConsoleScreen):
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
         yield FilterLine(id="filters")
-        yield Input(placeholder=QUICK_FILTER_HELP, id="quick-filter")
+        yield QuickFilter()
         yield AssignmentTable(self.console.clock)
         yield Static(
             "No assignments match these filters. Press x to clear them, f to change them.",
@@ -167,15 +158,13 @@ class AssignmentListScreen(ConsoleScreen):
         query = self.query_state
         writes = self._writes_now()
         shown = self.shown_query
-        what = "" if shown is None or same_rows_asked(query, shown) else f" ({describe_filters(query)})"
+        other = shown is not None and not same_rows_asked(query, shown)
+        what = f" ({describe_filters(query)})" if other else ""
         self.notice.show_loading(f"Loading page {query.page}{what}…")
         try:
             page = await (first or self.client.list_assignments(query))
         except _REFUSALS as error:
-            if shown is None or same_rows_asked(query, shown):
-                self._failed(error)
-            else:
-                self._refused(query, error, typed)
+            self._refused(query, error, typed) if other else self._failed(error)
             return
         except ApiError as error:
             self._failed(error)
@@ -259,7 +248,7 @@ class AssignmentListScreen(ConsoleScreen):
             self.action_refresh()
 
     def _auto_refresh(self) -> None:
-        if self.app.screen is self and not self.query_one("#quick-filter").has_class("-open"):
+        if self.app.screen is self and not self.query_one(QuickFilter).is_open:
             current = self.table.current_assignment
             self.load(keep_id=current.id if current else None)
 
@@ -283,90 +272,9 @@ class AssignmentListScreen(ConsoleScreen):
         event.stop()
         self.action_open()
 
-    def _go_to_page(self, page: int) -> None:
-        query = self.query_state
-        page = max(1, min(page, self.total_pages))
-        if page != query.page:
-            self._reload_with(query.model_copy(update={"page": page}))
-
-    def action_next_page(self) -> None:
-        self._go_to_page(self.query_state.page + 1)
-
-    def action_previous_page(self) -> None:
-        self._go_to_page(self.query_state.page - 1)
-
-    def action_first_page(self) -> None:
-        self._go_to_page(1)
-
-    def action_last_page(self) -> None:
-        self._go_to_page(self.total_pages)
-
     @on(AssignmentTable.PastLastRow)
     def _past_last_row(self) -> None:
         self.action_next_page()
-
-    def action_sort(self) -> None:
-        from assign_tui.tui.modals.sort_picker import SortPickerModal
-
-        query = self.query_state
-        self.app.push_screen(SortPickerModal((query.sort_by, query.sort_order)), self.apply_sort)
-
-    def apply_sort(self, sort: tuple[object, SortOrder] | None) -> None:
-        query = self.query_state
-        if sort is not None and sort != (query.sort_by, query.sort_order):
-            field, order = sort
-            self._reload_with(query.model_copy(update={"sort_by": field, "sort_order": order,
-                                                       "page": 1}))
-
-    def action_flip_order(self) -> None:
-        query = self.query_state
-        self.apply_sort((query.sort_by, other_order(query.sort_order)))
-
-    def action_clear_filters(self) -> None:
-        query = self.query_state
-        if query.has_filters:
-            self._reload_with(parse_quick_filter("", query))
-            self.notify("Filters cleared", timeout=2)
-
-    def apply_statuses(self, statuses: tuple[str, ...]) -> None:
-        self._reload_with(self.query_state.model_copy(update={"statuses": statuses, "page": 1}))
-
-    def apply_query(self, query: AssignmentQuery | None) -> None:
-        if query is not None and query != self.query_state:
-            self._reload_with(query.model_copy(update={"page": 1}))
-
-    def action_filter_form(self) -> None:
-        from assign_tui.tui.modals.filter_form import FilterFormModal
-
-        self.app.push_screen(FilterFormModal(self.query_state), self.apply_query)
-
-    def action_quick_filter(self, text: str | None = None) -> None:
-        box = self.query_one("#quick-filter", Input)
-        if text is not None or not box.has_class("-open"):
-            box.value = quick_filter_text(self.query_state) if text is None else text
-        box.add_class("-open")
-        box.focus()
-        if text is not None:  # what was typed, to correct: not selected, where the next key would replace it
-            self.call_after_refresh(box.action_end)
-
-    @on(Input.Submitted, "#quick-filter")
-    def _quick_filter_submitted(self, event: Input.Submitted) -> None:
-        try:
-            query = parse_quick_filter(event.value, self.query_state)
-        except FilterSyntaxError as error:
-            self.notice.show_info(f"✗ {error}")
-            return  # the box stays open with what was typed
-        event.input.remove_class("-open")
-        self.table.focus()
-        self._reload_with(query, typed=event.value)
-
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        box = self.query_one("#quick-filter", Input)
-        if key == "escape" and box.has_class("-open"):
-            box.remove_class("-open")
-            self.table.focus()
-            getattr(event, "stop")()
 
     def action_copy_id(self) -> None:
         current = self.table.current_assignment
@@ -378,12 +286,3 @@ class AssignmentListScreen(ConsoleScreen):
 
     async def action_quit(self) -> None:
         await self.console.action_quit()
-
-    def palette_commands(self):  # type: ignore[no-untyped-def]
-        yield "Clear filters", self.action_clear_filters, "Show every assignment (x)"
-        yield "Filter…", self.action_filter_form, "Status, mine, member, task (f)"
-        yield "Next page", self.action_next_page, "(])"
-        yield "Previous page", self.action_previous_page, "([)"
-        yield "First page", self.action_first_page, "({)"
-        yield "Last page", self.action_last_page, "(})"
-        yield "Sort…", self.action_sort, "Pick the field and order (s)"
