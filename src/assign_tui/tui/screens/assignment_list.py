@@ -137,6 +137,8 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "create" and self.console.read_only:
             return None
+        if action in ("first_page", "last_page") and not self.loaded:
+            return False  # nothing to page through yet: [ and ] say so (dimmed)
         if action in ("previous_page", "first_page") and self.query_state.page <= 1:
             return None if not self.loaded else False
         if action in ("next_page", "last_page") and self.loaded \
