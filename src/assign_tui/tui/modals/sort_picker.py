@@ -51,7 +51,9 @@ class SortPickerModal(ModalScreen[Sort | None]):
         width: 46; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
-    SortPickerModal OptionList { height: auto; max-height: 8; border: none; padding: 0; }
+    SortPickerModal OptionList, SortPickerModal OptionList:focus {
+        height: auto; border: none; padding: 0;
+    }
     SortPickerModal #sort-hint { color: $text-muted; }
     """
     BINDINGS = _bindings()
@@ -67,8 +69,7 @@ class SortPickerModal(ModalScreen[Sort | None]):
             line = Text(f"{choice.key}  {SORT_LABELS[choice.field]:<9}")
             line.append(order_words(choice.field, choice.order))
             if choice.field == field:
-                arrow = "↓" if order == SortOrder.DESC else "↑"
-                line.append(f"   ● now {arrow}", style="bold")
+                line.append("  ● now", style="bold")
             options.append(Option(line, id=choice.field.value))
         with Vertical() as box:
             box.border_title = "Sort by"

@@ -175,7 +175,13 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self._show_page(query, page, keep_id)
 
     def _writes_now(self) -> int:
-        return int(getattr(self.client, "writes_sent", 0))
+        return int(getattr(self._client_if_made, "writes_sent", 0))
+
+    @property
+    def _client_if_made(self) -> object:
+        """The client if it exists: making it imports httpx, which the first frame (the
+        first page asked for before the imports) does not wait for. None: nothing sent."""
+        return getattr(self.console, "_client", None)
 
     def _failed(self, error: ApiError) -> None:
         """The rows on screen (if any) are now of unknown currency: say so."""
@@ -243,7 +249,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         write (or such a row) the page and its count are fetched again."""
         if not self.loaded:
             return
-        patched = self.table.patch(getattr(self.client, "newest", {}))
+        patched = self.table.patch(getattr(self._client_if_made, "newest", {}))
         if patched or self._writes_now() != self._writes_seen:
             self.freshness = "refreshing"
             self._show_query()
