@@ -39,7 +39,9 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     AssignmentListScreen AssignmentTable { height: 1fr; }
     AssignmentListScreen #empty { display: none; height: 1fr; }
     AssignmentListScreen.-empty #empty { display: block; }
-    AssignmentListScreen.-empty AssignmentTable { display: none; }
+    /* Folded, not hidden: the table keeps its width, so the next rows are drawn in the
+       same frame as the pager that counts them, and the focus stays on it. */
+    AssignmentListScreen.-empty AssignmentTable { height: 0; }
     AssignmentListScreen #pager { height: 1; padding: 0 1; color: $text-muted; }
     """
 
