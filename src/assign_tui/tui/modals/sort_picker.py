@@ -48,7 +48,7 @@ class SortPickerModal(ModalScreen[Sort | None]):
     DEFAULT_CSS = """
     SortPickerModal { align: center middle; }
     SortPickerModal > Vertical {
-        width: 46; max-width: 100%; height: auto; max-height: 100%;
+        width: 52; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
     SortPickerModal OptionList, SortPickerModal OptionList:focus {
@@ -80,7 +80,7 @@ class SortPickerModal(ModalScreen[Sort | None]):
                 i for i, choice in enumerate(SORT_CHOICES) if choice.field == field
             )
             yield picker
-            yield Static("letter or Enter: as shown · Shift+letter: reversed",
+            yield Static("letter/Enter: as shown · Shift+letter: reversed",
                          id="sort-hint", markup=False)
 
     def action_move(self, step: int) -> None:
