@@ -161,3 +161,27 @@ async def test_a_create_shows_in_the_count_when_back_in_the_list(
         await settle(pilot)
         assert "201 assignments" in screen_text(pilot)
         assert _table(app).rows_shown[0].id == created.id  # newest first
+
+
+async def test_rows_are_marked_stale_when_another_screen_loses_the_server(
+    fresh_sandbox: Any,
+) -> None:
+    app = make_app(fresh_sandbox)  # no reconnection attempts: r retries
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        fresh_sandbox.stop()
+        try:
+            await pilot.press("r")  # the detail finds the server gone
+            await settle(pilot)
+            assert app.connection is False
+            await pilot.press("escape")
+            await settle(pilot)
+            assert _filter_line(app).startswith("⚠ STALE (from 07:00 UTC) · no filters")
+        finally:
+            fresh_sandbox.start()
+        await pilot.press("r")
+        await settle(pilot)
+        assert _filter_line(app).startswith("no filters · sort:")

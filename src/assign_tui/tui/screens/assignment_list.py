@@ -39,8 +39,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     AssignmentListScreen AssignmentTable { height: 1fr; }
     AssignmentListScreen #empty { display: none; height: 1fr; }
     AssignmentListScreen.-empty #empty { display: block; }
-    /* Folded, not hidden: the table keeps its width, so the next rows are drawn in the
-       same frame as the pager that counts them, and the focus stays on it. */
+    /* Folded, not hidden: it keeps its width (rows drawn with the pager) and the focus. */
     AssignmentListScreen.-empty AssignmentTable { height: 0; }
     AssignmentListScreen #pager { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -122,6 +121,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self.table.privacy = self.console.privacy
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.watch(self.console, "connection", self._on_connection, init=False)
         self._show_query()
         first = self.console.take_first_page(self.query_state)
         if isinstance(first, asyncio.Future) and first.done() and not first.cancelled() \
@@ -181,8 +181,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
 
     @property
     def _client_if_made(self) -> object:
-        """The client if it exists: making it imports httpx, which the first frame (the
-        first page asked for before the imports) does not wait for. None: nothing sent."""
+        """The client if made (making it imports httpx: the first frame does not wait)."""
         return getattr(self.console, "_client", None)
 
     def _failed(self, error: ApiError) -> None:
@@ -248,14 +247,20 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
 
     def on_screen_resume(self) -> None:
         """Back from another screen: rows it saw newer are patched in, and after any
-        write (or such a row) the page and its count are fetched again."""
+        write, such a row, or a lost connection, the page and its count are fetched again."""
         if not self.loaded:
             return
         patched = self.table.patch(getattr(self._client_if_made, "newest", {}))
-        if patched or self._writes_now() != self._writes_seen:
+        if patched or self.freshness == "stale" or self._writes_now() != self._writes_seen:
             self.freshness = "refreshing"
             self._show_query()
             self.action_refresh()
+
+    def _on_connection(self, connected: bool | None) -> None:
+        """The server went away (seen by any screen): the rows may be out of date."""
+        if connected is False and self.shown_query is not None:
+            self.freshness = "stale"
+            self._show_query()
 
     def _auto_refresh(self) -> None:
         if self.app.screen is self and not self.query_one(QuickFilter).is_open:
