@@ -122,18 +122,23 @@ def _lost(**others: str) -> dict[str, str]:
     return {**{key: _UNKNOWN for key in ANSWER_LOST}, **others}
 
 
+_REFUSED = ("refused: the error line names the query not applied; the filters in force, "
+            "shown above the rows, stay")
 _GONE = "gone: the 'does not exist' state replaces the data; Esc goes back"
 ACTIONS: tuple[Action, ...] = (
     Action("list.load", "`r` on the list", "GET", r"/assignments$", "/assignments?pageSize=5",
            "notice", "the rows shown", "`r`"),
     Action("list.page", "`]` next page", "GET", r"/assignments$", "/assignments?pageSize=5",
            "notice", "the rows shown", "`r`"),
-    Action("list.sort", "`s` next sort field", "GET", r"/assignments$", "/assignments?pageSize=5",
-           "notice", "the rows shown", "`r`"),
+    Action("list.sort", "`s` + a field (sort picker)", "GET", r"/assignments$",
+           "/assignments?pageSize=5", "notice", "the rows shown", "`r`",
+           {"403": _REFUSED, "422": _REFUSED}),
     Action("list.quick_filter", "`/` + `paused` + Enter", "GET", r"/assignments$",
-           "/assignments?pageSize=5", "notice", "the rows; the typed filter (reopen `/`)", "`r`"),
+           "/assignments?pageSize=5", "notice", "the rows; the typed filter (reopen `/`)", "`r`",
+           {"403": _REFUSED, "422": _REFUSED}),
     Action("list.filter_form", "`f`, Only mine, ctrl+s", "GET", r"/assignments$",
-           "/assignments?pageSize=5", "notice", "the rows; the chosen filter", "`r`"),
+           "/assignments?pageSize=5", "notice", "the rows; the chosen filter", "`r`",
+           {"403": _REFUSED, "422": _REFUSED}),
     Action("detail.open", "Enter on the list (first load, 3 parallel reads)", "GET",
            rf"{A}(/current-task-detail|/cel-context)?$", A, "notice + state line",
            "'could not be loaded. Press r'", "`r`", {"404": _GONE}),

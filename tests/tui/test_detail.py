@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
 
 from assign_tui.tui.format import MASK, short_time
 from assign_tui.tui.modals.raw_json import RawJsonModal, pretty_json

@@ -15,7 +15,7 @@ from assign_tui.tui.widgets.key_footer import KeyFooter
 from .conftest import AppFactory
 from .helpers import settle
 
-LIST_KEYS = ["r Refresh", "q Quit", "] Next page", "s Sort", "f Filter", "c Create", "? Help"]
+LIST_KEYS = ["r Refresh", "q Quit", "] Next", "} Last", "s Sort", "f Filter", "c Create", "? Help"]
 
 
 def footer_of(app: App[Any]) -> KeyFooter:
@@ -43,7 +43,7 @@ async def test_the_list_footer_shows_its_keys_and_the_palette_on_the_right(
         assert cell_len(line) == 120
         positions = [line.index(label) for label in LIST_KEYS]
         assert positions == sorted(positions), line
-        assert "Prev page" not in line  # check_action: False on page 1
+        assert "Prev" not in line  # check_action: False on page 1
         assert "Order" not in line and "Quick filter" not in line  # show=False
         assert line.rstrip().endswith("▏ : Commands"), line  # ":" is the palette here
         assert len(footer_of(app).children) == 0
@@ -53,14 +53,14 @@ async def test_keys_follow_check_action(console_app: AppFactory) -> None:
     app = console_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert "Prev page" not in painted(app)
+        assert "Prev" not in painted(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert "[ Prev page" in painted(app)
+        assert "[ Prev" in painted(app)
         await pilot.press(*["right_square_bracket"] * 2)
         await settle(pilot)
         assert app.list_query.page == 4  # type: ignore[attr-defined]
-        assert "Next page" not in painted(app)  # the last page: False hides it
+        assert "Next" not in painted(app)  # the last page: False hides it
 
         # Read-only: the list's Create is False (tui.rules), gone; `c` says why
         # (test_write_rules). A None action is shown dimmed: test_a_dimmed_key_...
@@ -111,9 +111,11 @@ async def test_clicking_an_entry_runs_its_action(console_app: AppFactory) -> Non
         sort_before = app.list_query.sort_by  # type: ignore[attr-defined]
         await pilot.click(KeyFooter, offset=(column_of(app, "Sort"), 0))
         await settle(pilot)
+        await pilot.press("u")  # the sort picker: updated
+        await settle(pilot)
         assert app.list_query.sort_by != sort_before  # type: ignore[attr-defined]
 
-        await pilot.click(KeyFooter, offset=(column_of(app, "] Next page"), 0))
+        await pilot.click(KeyFooter, offset=(column_of(app, "] Next"), 0))
         await settle(pilot)
         assert app.list_query.page == 2  # type: ignore[attr-defined]
 
@@ -132,7 +134,7 @@ async def test_at_80_columns_the_list_keeps_every_key_and_the_palette(
         await settle(pilot)
         line = painted(app)
         assert cell_len(line) == 80
-        for label in [*LIST_KEYS, "[ Prev page"]:
+        for label in [*LIST_KEYS, "[ Prev", "{ First"]:
             assert label in line, line
         assert line.endswith("▏:"), line  # the palette's key stays, its description went
 

@@ -70,3 +70,12 @@ def test_help(snap_compare: Any, console_app: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(console_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_sort_picker(snap_compare: Any, console_app: Any) -> None:
+    async def run_before(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(console_app(), terminal_size=(80, 24), run_before=run_before)

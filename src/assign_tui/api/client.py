@@ -108,6 +108,11 @@ class AssignmentsClient:
         self.backoff_cap = backoff_cap
         self.on_connection_change = on_connection_change
         self.connected: bool | None = None
+        #: Writes sent, whatever their outcome (it may be unknown), and the newest answer
+        #: for each assignment read or written one by one: screens that show older copies
+        #: (the list) compare against them when they come back, to refetch or patch.
+        self.writes_sent = 0
+        self.newest: dict[int, Assignment] = {}
         self._http = httpx.AsyncClient(
             base_url=api_root.rstrip("/"),
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
@@ -152,11 +157,11 @@ class AssignmentsClient:
             "POST", "/assignments", json_body=request.body(), headers=headers,
             retry=idempotency_key is not None,
         )
-        return self._parse(Assignment, data)
+        return self._newest(self._parse(Assignment, data))
 
     async def get_assignment(self, assignment_id: int) -> Tagged[Assignment]:
         data, etag = await self._call("GET", f"/assignments/{int(assignment_id)}")
-        return Tagged(self._parse(Assignment, data), etag)
+        return Tagged(self._newest(self._parse(Assignment, data)), etag)
 
     async def update_assignment(
         self,
@@ -170,14 +175,14 @@ class AssignmentsClient:
             "PUT", f"/assignments/{int(assignment_id)}", json_body=request.body(),
             headers=headers, retry=if_match is not None,
         )
-        return Tagged(self._parse(Assignment, data), etag)
+        return Tagged(self._newest(self._parse(Assignment, data)), etag)
 
     async def cancel_assignment(self, assignment_id: int, reason: str) -> Assignment:
         body = CancelAssignmentRequest(reason=reason).body()
         data, _ = await self._call(
             "POST", f"/assignments/{int(assignment_id)}/cancel", json_body=body, retry=False
         )
-        return self._parse(Assignment, data)
+        return self._newest(self._parse(Assignment, data))
 
     async def get_cel_context(self, assignment_id: int) -> dict[str, Any]:
         data, _ = await self._call("GET", f"/assignments/{int(assignment_id)}/cel-context")
@@ -242,6 +247,8 @@ class AssignmentsClient:
         """Send with retries; answer the parsed JSON body (validated when `model` is given)
         and the ETag."""
         may_retry = method == "GET" if retry is None else retry
+        if method != "GET":
+            self.writes_sent += 1
         tries = self.max_tries if may_retry else 1
         for attempt in range(1, tries + 1):
             try:
@@ -391,6 +398,12 @@ class AssignmentsClient:
             raise BadResponseError(
                 f"unexpected shape at {where}: {first.get('msg', 'invalid')}"
             ) from None
+
+    def _newest(self, assignment: Assignment) -> Assignment:
+        known = self.newest.get(assignment.id)
+        if known is None or known.updated_at <= assignment.updated_at:
+            self.newest[assignment.id] = assignment
+        return assignment
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:

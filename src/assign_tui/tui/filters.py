@@ -7,6 +7,8 @@ filter is a small language over exactly those, so an operator can type
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assign_tui.api.models import AssignmentQuery, AssignmentSortField, SortOrder
 
 KNOWN_STATUSES = ("pending", "active", "paused", "completed", "cancelled", "failed")
@@ -19,6 +21,42 @@ SORT_LABELS = {
     AssignmentSortField.STATUS: "status",
     AssignmentSortField.PRIORITY: "priority",
 }
+
+
+@dataclass(frozen=True)
+class SortChoice:
+    """A field in the sort picker: its letter, and the order the letter alone gives."""
+
+    key: str
+    field: AssignmentSortField
+    #: The order the letter alone gives; Shift gives the other.
+    order: SortOrder
+    descending: str
+    ascending: str
+
+
+_F = AssignmentSortField
+SORT_CHOICES = (
+    SortChoice("c", _F.CREATED_AT, SortOrder.DESC, "newest first", "oldest first"),
+    SortChoice("u", _F.UPDATED_AT, SortOrder.DESC, "newest first", "oldest first"),
+    SortChoice("d", _F.DUE_AT, SortOrder.ASC, "latest first", "soonest first"),
+    SortChoice("p", _F.PRIORITY, SortOrder.DESC, "highest first", "lowest first"),
+    SortChoice("s", _F.STATUS, SortOrder.ASC, "z to a", "a to z"),
+    SortChoice("i", _F.ID, SortOrder.DESC, "highest first", "lowest first"),
+)
+
+
+def other_order(order: SortOrder) -> SortOrder:
+    return SortOrder.ASC if order == SortOrder.DESC else SortOrder.DESC
+
+
+def order_words(field: AssignmentSortField, order: SortOrder) -> str:
+    """'↓ newest first': the arrow and what it means for `field`."""
+    choice = next(c for c in SORT_CHOICES if c.field == field)
+    if order == SortOrder.DESC:
+        return f"↓ {choice.descending}"
+    return f"↑ {choice.ascending}"
+
 
 QUICK_FILTER_HELP = "words: active paused … · mine · member:311 · task:12 · status:foo"
 
@@ -83,8 +121,19 @@ def quick_filter_text(query: AssignmentQuery) -> str:
     return " ".join(words)
 
 
-def describe_query(query: AssignmentQuery) -> str:
-    """One line for the filter bar: what is filtered and how it is sorted."""
+def same_rows_asked(one: AssignmentQuery, other: AssignmentQuery) -> bool:
+    """Whether two queries ask for the same filters and sort (the page aside)."""
+    return one.model_copy(update={"page": 1}) == other.model_copy(update={"page": 1})
+
+
+def describe_sort(query: AssignmentQuery, long: bool = True) -> str:
+    """'sort: due ↑ soonest first' (long) or 'sort: due ↑'."""
+    words = order_words(query.sort_by, query.sort_order)
+    return f"sort: {SORT_LABELS[query.sort_by]} {words if long else words[0]}"
+
+
+def describe_filters(query: AssignmentQuery) -> str:
+    """'status active · mine', or 'no filters'."""
     parts: list[str] = []
     if query.statuses:
         parts.append("status " + "|".join(query.statuses))
@@ -94,6 +143,9 @@ def describe_query(query: AssignmentQuery) -> str:
         parts.append(f"member {query.member_id}")
     if query.task_id is not None:
         parts.append(f"task {query.task_id}")
-    arrow = "↑" if query.sort_order == SortOrder.ASC else "↓"
-    filters = " · ".join(parts) if parts else "no filters"
-    return f"{filters}   sort: {SORT_LABELS[query.sort_by]} {arrow}"
+    return " · ".join(parts) if parts else "no filters"
+
+
+def describe_query(query: AssignmentQuery) -> str:
+    """One line for the filter bar: what is filtered and how it is sorted."""
+    return f"{describe_filters(query)} · {describe_sort(query)}"

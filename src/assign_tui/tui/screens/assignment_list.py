@@ -5,59 +5,61 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
-from assign_tui.api.errors import ApiError
-from assign_tui.api.models import (
-    Assignment,
-    AssignmentQuery,
-    AssignmentSortField,
-    Page,
-    SortOrder,
-)
-from assign_tui.tui.filters import (
-    QUICK_FILTER_HELP,
-    FilterSyntaxError,
-    describe_query,
-    parse_quick_filter,
-    quick_filter_text,
-)
+from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
+from assign_tui.api.models import Assignment, AssignmentQuery, Page
+from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
+from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.quick_filter import QuickFilter
 
-_SORT_CYCLE = list(AssignmentSortField)
+#: Answers that refuse the query itself (a status the server does not know, another
+#: member's id without the scope): the rows shown stay current, the query is dropped.
+_REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ConsoleScreen):
-    """Server-side paged, sorted and filtered assignments; Enter opens one."""
+class AssignmentListScreen(ListQueryActions, ConsoleScreen):
+    """Server-side paged, sorted and filtered assignments; Enter opens one.
+
+    Two queries: `query_state` (on the app) is what the operator asked for last;
+    `shown_query` is the one whose answer is on screen. The filter line and the
+    pager describe the rows shown, and say when they are not current.
+    """
 
     DEFAULT_CSS = """
-    AssignmentListScreen #filters { height: 1; padding: 0 1; background: $boost; }
-    AssignmentListScreen #quick-filter { display: none; }
-    AssignmentListScreen #quick-filter.-open { display: block; }
     AssignmentListScreen AssignmentTable { height: 1fr; }
     AssignmentListScreen #empty { display: none; height: 1fr; }
     AssignmentListScreen.-empty #empty { display: block; }
-    AssignmentListScreen.-empty AssignmentTable { display: none; }
+    /* Folded, not hidden: it keeps its width (rows drawn with the pager) and the focus. */
+    AssignmentListScreen.-empty AssignmentTable { height: 0; }
     AssignmentListScreen #pager { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS = [
         Binding("escape", "back", "Back", show=False, id="screen.back"),
         Binding("q", "quit", "Quit", id="list.quit"),
-        Binding("enter", "open", "Open", id="list.open"),
-        Binding("right_square_bracket", "next_page", "Next page", id="list.next_page"),
-        Binding("left_square_bracket", "previous_page", "Prev page", id="list.previous_page"),
-        Binding("s", "cycle_sort", "Sort", id="list.sort"),
-        Binding("S", "flip_order", "Order", show=False, id="list.order"),
+        Binding("enter", "open", "Open", show=False, id="list.open"),
+        # Short words for the footer, next to the pager; help shows the tooltips.
+        Binding("right_square_bracket", "next_page", "Next", tooltip="Next page",
+                id="list.next_page"),
+        Binding("left_square_bracket", "previous_page", "Prev", tooltip="Previous page",
+                id="list.previous_page"),
+        Binding("left_curly_bracket", "first_page", "First", tooltip="First page",
+                id="list.first_page"),
+        Binding("right_curly_bracket", "last_page", "Last", tooltip="Last page",
+                id="list.last_page"),
+        Binding("s", "sort", "Sort", id="list.sort"),
+        Binding("S", "flip_order", "Reverse order", show=False, id="list.order"),
         Binding("f", "filter_form", "Filter", id="list.filter"),
         Binding("slash", "quick_filter", "Quick filter", show=False, id="list.quick_filter"),
         Binding("x", "clear_filters", "Clear filters", show=False, id="list.clear_filters"),
@@ -74,6 +76,14 @@ class AssignmentListScreen(ConsoleScreen):
         self.page_total = 0
         self.total_pages = 0
         self.loaded = False
+        #: The query whose page is on screen (None before the first answer).
+        self.shown_query: AssignmentQuery | None = None
+        #: "current", "refreshing" (after a write, the page is being fetched again) or
+        #: "stale" (the last fetch failed: the rows may be out of date).
+        self.freshness = "current"
+        self._loaded_at = ""
+        #: The client's write count when the page shown was asked for.
+        self._writes_seen = 0
 
     @property
     def query_state(self) -> AssignmentQuery:
@@ -94,8 +104,8 @@ class AssignmentListScreen(ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
-        yield Static(id="filters", markup=False)
-        yield Input(placeholder=QUICK_FILTER_HELP, id="quick-filter")
+        yield FilterLine(id="filters")
+        yield QuickFilter()
         yield AssignmentTable(self.console.clock)
         yield Static(
             "No assignments match these filters. Press x to clear them, f to change them.",
@@ -112,6 +122,7 @@ class AssignmentListScreen(ConsoleScreen):
         self.table.privacy = self.console.privacy
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.watch(self.console, "connection", self._on_connection, init=False)
         self._show_query()
         first = self.console.take_first_page(self.query_state)
         if isinstance(first, asyncio.Future) and first.done() and not first.cancelled() \
@@ -134,9 +145,12 @@ class AssignmentListScreen(ConsoleScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.write_refusal(action):
             return False
-        if action == "previous_page" and self.query_state.page <= 1:
+        if action in ("first_page", "last_page") and not self.loaded:
+            return False  # nothing to page through yet: [ and ] say so (dimmed)
+        if action in ("previous_page", "first_page") and self.query_state.page <= 1:
             return None if not self.loaded else False
-        if action == "next_page" and self.loaded and self.query_state.page >= self.total_pages:
+        if action in ("next_page", "last_page") and self.loaded \
+                and self.query_state.page >= self.total_pages:
             return False
         return True
 
@@ -144,17 +158,55 @@ class AssignmentListScreen(ConsoleScreen):
 
     @work(exclusive=True, group="list")
     async def load(
-        self, keep_id: int | None = None, first: Awaitable[Page[Assignment]] | None = None
+        self,
+        keep_id: int | None = None,
+        first: Awaitable[Page[Assignment]] | None = None,
+        typed: str | None = None,
     ) -> None:
-        """Fetch and show the query's page; `first`: the answer already asked for at start."""
+        """Fetch and show the query's page; `first`: the answer already asked for at start;
+        `typed`: the quick filter that asked for it (reopened if the server refuses it)."""
         query = self.query_state
-        self.notice.show_loading(f"Loading page {query.page}…")
+        writes = self._writes_now()
+        shown = self.shown_query
+        other = shown is not None and not same_rows_asked(query, shown)
+        what = f" ({describe_filters(query)})" if other else ""
+        self.notice.show_loading(f"Loading page {query.page}{what}…")
         try:
             page = await (first or self.client.list_assignments(query))
-        except ApiError as error:
-            self.notice.show_error(error)
+        except _REFUSALS as error:
+            self._refused(query, error, typed) if other else self._failed(error)
             return
+        except ApiError as error:
+            self._failed(error)
+            return
+        self._writes_seen = writes
         self._show_page(query, page, keep_id)
+
+    def _writes_now(self) -> int:
+        return int(getattr(self._client_if_made, "writes_sent", 0))
+
+    @property
+    def _client_if_made(self) -> object:
+        """The client if made (making it imports httpx: the first frame does not wait)."""
+        return getattr(self.console, "_client", None)
+
+    def _failed(self, error: ApiError) -> None:
+        """The rows on screen (if any) are now of unknown currency: say so."""
+        if self.shown_query is not None:
+            self.freshness = "stale"
+        self._show_query()
+        self.notice.show_error(error)
+
+    def _refused(self, query: AssignmentQuery, error: ApiError, typed: str | None) -> None:
+        """The server refused the query asked for (a filter it does not take): the one in
+        force stays, the message says what was refused, and what was typed stays typed."""
+        self.query_state = self.shown_query or query
+        self._show_query()
+        asked = repr(typed) if typed is not None else describe_query(query)
+        self.notice.show_error(error, hint=f"Not applied: {asked}. The filters shown above "
+                                            "are still in force.")
+        if typed is not None:
+            self.action_quick_filter(typed)
 
     def _show_page(
         self, query: AssignmentQuery, page: Page[Assignment], keep_id: int | None = None
@@ -166,6 +218,9 @@ class AssignmentListScreen(ConsoleScreen):
             return
         self.notice.clear()
         self.console.remember(page.items)
+        self.shown_query = query
+        self.freshness = "current"
+        self._loaded_at = self.console.clock().strftime("%H:%M UTC")
         self.loaded = True
         self.page_total = page.total
         self.total_pages = max(1, page.total_pages)
@@ -173,33 +228,54 @@ class AssignmentListScreen(ConsoleScreen):
         table = self.table
         table.sort_field, table.sort_order = query.sort_by, query.sort_order
         table.show(page.items, keep_id=keep_id)
+        if page.items and self.focused is None:
+            table.focus()  # it lost the focus while hidden (an empty page)
         self._show_pager()
+        self._show_query()
         self.refresh_bindings()
 
     def _show_pager(self) -> None:
-        query = self.query_state
+        query = self.shown_query or self.query_state
         noun = "assignment" if self.page_total == 1 else "assignments"
         self.query_one("#pager", Static).update(
             f"page {query.page} of {self.total_pages} · {self.page_total:,} {noun}"
         )
 
     def _show_query(self) -> None:
-        self.query_one("#filters", Static).update(Text(describe_query(self.query_state)))
+        self.query_one(FilterLine).describe(
+            self.shown_query, self.query_state, self.freshness, self._loaded_at
+        )
 
-    def _reload_with(self, query: AssignmentQuery) -> None:
+    def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None:
         self.query_state = query
         self._show_query()
-        self.load()
+        self.load(typed=typed)
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: rows it saw newer are patched in, and after any
+        write, such a row, or a lost connection, the page and its count are fetched again."""
+        if not self.loaded:
+            return
+        patched = self.table.patch(getattr(self._client_if_made, "newest", {}))
+        if patched or self.freshness == "stale" or self._writes_now() != self._writes_seen:
+            self.freshness = "refreshing"
+            self._show_query()
+            self.action_refresh()
+
+    def _on_connection(self, connected: bool | None) -> None:
+        """The server went away (seen by any screen): the rows may be out of date."""
+        if connected is False and self.shown_query is not None:
+            self.freshness = "stale"
+            self._show_query()
 
     def _auto_refresh(self) -> None:
-        if self.app.screen is self and not self.query_one("#quick-filter").has_class("-open"):
+        if self.app.screen is self and not self.query_one(QuickFilter).is_open:
             current = self.table.current_assignment
             self.load(keep_id=current.id if current else None)
 
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy
-        current = self.table.current_assignment
-        self.table.show(self.table.rows_shown, keep_id=current.id if current else None)
+        self.table.redraw()
 
     # -- actions -------------------------------------------------------------
 
@@ -217,73 +293,9 @@ class AssignmentListScreen(ConsoleScreen):
         event.stop()
         self.action_open()
 
-    def action_next_page(self) -> None:
-        query = self.query_state
-        if query.page < self.total_pages:
-            self._reload_with(query.model_copy(update={"page": query.page + 1}))
-
-    def action_previous_page(self) -> None:
-        query = self.query_state
-        if query.page > 1:
-            self._reload_with(query.model_copy(update={"page": query.page - 1}))
-
     @on(AssignmentTable.PastLastRow)
     def _past_last_row(self) -> None:
         self.action_next_page()
-
-    def action_cycle_sort(self) -> None:
-        query = self.query_state
-        field = _SORT_CYCLE[(_SORT_CYCLE.index(query.sort_by) + 1) % len(_SORT_CYCLE)]
-        self._reload_with(query.model_copy(update={"sort_by": field, "page": 1}))
-
-    def action_flip_order(self) -> None:
-        query = self.query_state
-        order = SortOrder.ASC if query.sort_order == SortOrder.DESC else SortOrder.DESC
-        self._reload_with(query.model_copy(update={"sort_order": order, "page": 1}))
-
-    def action_clear_filters(self) -> None:
-        query = self.query_state
-        if query.has_filters:
-            self._reload_with(parse_quick_filter("", query))
-            self.notify("Filters cleared", timeout=2)
-
-    def apply_statuses(self, statuses: tuple[str, ...]) -> None:
-        self._reload_with(self.query_state.model_copy(update={"statuses": statuses, "page": 1}))
-
-    def apply_query(self, query: AssignmentQuery | None) -> None:
-        if query is not None and query != self.query_state:
-            self._reload_with(query.model_copy(update={"page": 1}))
-
-    def action_filter_form(self) -> None:
-        from assign_tui.tui.modals.filter_form import FilterFormModal
-
-        self.app.push_screen(FilterFormModal(self.query_state), self.apply_query)
-
-    def action_quick_filter(self) -> None:
-        box = self.query_one("#quick-filter", Input)
-        if not box.has_class("-open"):
-            box.value = quick_filter_text(self.query_state)
-        box.add_class("-open")
-        box.focus()
-
-    @on(Input.Submitted, "#quick-filter")
-    def _quick_filter_submitted(self, event: Input.Submitted) -> None:
-        try:
-            query = parse_quick_filter(event.value, self.query_state)
-        except FilterSyntaxError as error:
-            self.notice.show_info(f"✗ {error}")
-            return  # the box stays open with what was typed
-        event.input.remove_class("-open")
-        self.table.focus()
-        self._reload_with(query)
-
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        box = self.query_one("#quick-filter", Input)
-        if key == "escape" and box.has_class("-open"):
-            box.remove_class("-open")
-            self.table.focus()
-            getattr(event, "stop")()
 
     def action_copy_id(self) -> None:
         current = self.table.current_assignment
@@ -295,9 +307,3 @@ class AssignmentListScreen(ConsoleScreen):
 
     async def action_quit(self) -> None:
         await self.console.action_quit()
-
-    def palette_commands(self):  # type: ignore[no-untyped-def]
-        yield "Clear filters", self.action_clear_filters, "Show every assignment (x)"
-        yield "Filter…", self.action_filter_form, "Status, mine, member, task (f)"
-        yield "Next page", self.action_next_page, "(])"
-        yield "Previous page", self.action_previous_page, "([)"

@@ -48,7 +48,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((binding.action, key))
             display = self.app.get_key_display(binding)
-            table.add_row(Text(display), Text(binding.description or binding.action), binding.id or "")
+            does = binding.tooltip or binding.description or binding.action  # the longer words
+            table.add_row(Text(display), Text(does), binding.id or "")
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys on this screen"
             scroll.border_subtitle = "Esc to close"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,15 +36,18 @@ class Column:
     sort_field: AssignmentSortField | None = None
 
 
+#: Widths hold the longest value ("11mo ago", "! 11mo ago") and the label with its
+#: sort arrow ("priority ▼"): nothing is cut.
 COLUMNS = (
     Column("id", "id", 6, 0, sort_field=AssignmentSortField.ID),
     Column("member", "member", 14, 1, flex=True),
     Column("status", "status", 11, 2, sort_field=AssignmentSortField.STATUS),
     Column("task", "current task", 14, 3, flex=True),
-    Column("priority", "priority", 9, 4, sort_field=AssignmentSortField.PRIORITY),
-    Column("updated", "updated", 8, 5, sort_field=AssignmentSortField.UPDATED_AT),
-    Column("due", "due", 8, 6, sort_field=AssignmentSortField.DUE_AT),
+    Column("priority", "priority", 10, 4, sort_field=AssignmentSortField.PRIORITY),
+    Column("updated", "updated", 9, 5, sort_field=AssignmentSortField.UPDATED_AT),
+    Column("due", "due", 10, 6, sort_field=AssignmentSortField.DUE_AT),
     Column("workflow", "workflow", 16, 7, flex=True),
+    Column("created", "created", 9, 8, sort_field=AssignmentSortField.CREATED_AT),
 )
 _CELL_PADDING = 2  # DataTable pads each cell by one on each side
 #: How much a flexible column grows past its minimum on a wide terminal. Past that,
@@ -53,11 +56,18 @@ _CELL_PADDING = 2  # DataTable pads each cell by one on each side
 _FLEX_GROWTH = 20
 
 
-def fit_columns(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit `width`, in display order, with their widths."""
+def fit_columns(
+    width: int, sort_field: AssignmentSortField | None = None
+) -> list[tuple[Column, int]]:
+    """The columns that fit `width`, in display order, with their widths. The column the
+    rows are sorted by comes right after the id: the order on screen is always explained."""
+
+    def importance(column: Column) -> float:
+        return 0.5 if sort_field is not None and column.sort_field == sort_field else column.rank
+
     chosen: list[Column] = []
     used = 1  # room for the vertical scrollbar
-    for column in sorted(COLUMNS, key=lambda c: c.rank):
+    for column in sorted(COLUMNS, key=importance):
         need = column.width + _CELL_PADDING
         if used + need <= width:
             chosen.append(column)
@@ -84,10 +94,13 @@ class AssignmentTable(DataTable[Text]):
     """
 
     BINDINGS = [
+        # First, so that help shows it first; "Open" rather than DataTable's "Select".
+        # Not in the footer: the page keys need the room, and the cursor says "pick me".
+        Binding("enter", "select_cursor", "Open", show=False, id="list.open"),
         Binding("j", "cursor_down", "Down", show=False, id="table.down"),
         Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "scroll_top", "First", show=False, id="table.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="table.last"),
+        Binding("g", "scroll_top", "First row", show=False, id="table.first"),
+        Binding("G", "scroll_bottom", "Last row", show=False, id="table.last"),
     ]
 
     class PastLastRow(Message):
@@ -98,7 +111,9 @@ class AssignmentTable(DataTable[Text]):
         self._clock = clock
         self._layout: list[tuple[Column, int]] = []
         self._rows: list[Assignment] = []
-        self._keep_id: int | None = None
+        #: Rows given to `show` while the table had no width (hidden, not laid out yet):
+        #: built by `fit` once it has one. None when the rows shown are the latest given.
+        self._pending: tuple[list[Assignment], int | None] | None = None
         self.sort_field = AssignmentSortField.CREATED_AT
         self.sort_order = SortOrder.DESC
         self.privacy = False
@@ -119,29 +134,62 @@ class AssignmentTable(DataTable[Text]):
         self.fit()
 
     def fit(self) -> None:
-        """Lay the columns out again if the room for them changed (the screen resized)."""
-        if fit_columns(self.available_width) != self._layout:
-            current = self.current_assignment if self._layout else None
-            self.show(self._rows, keep_id=current.id if current else self._keep_id)
+        """Build the rows that waited for a width, or lay the columns out again if the
+        room for them changed (the screen resized)."""
+        if self._pending is not None:
+            rows, keep_id = self._pending
+            self.show(rows, keep_id=keep_id)
+        elif fit_columns(self.available_width, self.sort_field) != self._layout:
+            current = self.current_assignment
+            self.show(self._rows, keep_id=current.id if current else None)
+
+    def redraw(self) -> None:
+        """Draw the latest rows again (after a privacy change), keeping the cursor."""
+        current = self.current_assignment
+        rows, keep_id = self._pending or (self._rows, current.id if current else None)
+        self.show(rows, keep_id=keep_id)
+
+    def patch(self, newest: Mapping[int, Assignment]) -> bool:
+        """Put in the newer version of any row seen since (opened, or written): answers
+        whether one was. The page it came in may no longer hold it: the list refetches."""
+        rows, keep_id = self._pending or (self._rows, None)
+        patched = [
+            newest[row.id] if row.id in newest and newest[row.id].updated_at > row.updated_at
+            else row
+            for row in rows
+        ]
+        if all(new is old for new, old in zip(patched, rows, strict=True)):
+            return False
+        current = self.current_assignment
+        self.show(patched, keep_id=keep_id if self._pending else (current.id if current else None))
+        return True
 
     @property
     def rows_shown(self) -> list[Assignment]:
+        """The rows in the table now (not rows still waiting for a width)."""
         return self._rows
 
     @property
     def current_assignment(self) -> Assignment | None:
-        if not self._rows or self.cursor_row < 0 or self.cursor_row >= len(self._rows):
+        """The row under the cursor, only if the table really shows it."""
+        if self.cursor_row < 0 or self.cursor_row >= min(self.row_count, len(self._rows)):
             return None
         return self._rows[self.cursor_row]
 
     def show(self, rows: list[Assignment], *, keep_id: int | None = None) -> None:
-        """Replace the rows, keeping the cursor on `keep_id` if it is still there."""
-        self._rows = rows
-        self._keep_id = keep_id  # for `on_resize` when not laid out yet
+        """Replace the rows, keeping the cursor on `keep_id` if it is still there.
+
+        A table without a width (hidden while the list is empty, or not laid out yet)
+        keeps the rows pending and builds them in `fit`, when it gets one: built once,
+        at the right width.
+        """
         if not self.size.width or not self.available_width:
-            return  # built once, at the right width, by `on_resize`
+            self._pending = (rows, keep_id)
+            return
+        self._pending = None
+        self._rows = rows
         available = self.available_width
-        self._layout = fit_columns(available)
+        self._layout = fit_columns(available, self.sort_field)
         width = table_width(self._layout)
         # Only a wide terminal leaves room; else keep the stylesheet's width (no relayout).
         self.styles.width = width if width < available else None
@@ -182,6 +230,8 @@ class AssignmentTable(DataTable[Text]):
             return badge(a.priority, PRIORITY_STYLE)
         if key == "updated":
             return Text(relative_time(a.updated_at, now))
+        if key == "created":
+            return Text(relative_time(a.created_at, now))
         if key == "due":
             overdue = a.due_at is not None and a.due_at < now and a.is_cancellable
             text = relative_time(a.due_at, now)

@@ -30,21 +30,44 @@ class ConsoleHeader(Static):
         self.connection = value
 
     def render(self) -> Text:
+        """The longest form that fits: the workspace goes first, then the app's name and
+        the profile, then the markers' long words; the modes and the connection stay."""
+        width = self.content_size.width or self.size.width
+        forms = [self._line(*drop) for drop in _DROPS]
+        return next((line for line in forms if line.cell_len <= width), forms[-1])
+
+    def _line(self, workspace: bool, app_name: bool, profile: bool, long: bool) -> Text:
         app = self.app
         settings = app.settings  # type: ignore[attr-defined]
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("assign-tui", style="bold")
+        if app_name:
+            text.append("assign-tui", style="bold")
+            if self.screen_title:
+                text.append(" › ")
         if self.screen_title:
-            text.append(" › ")
-            text.append(safe(self.screen_title, single_line=True))
-        text.append("  ")
-        text.append(safe(settings.profile, single_line=True), style="bold")
-        text.append(f" @ {settings.workspace[:8]}…")
+            text.append(safe(self.screen_title, single_line=True), style="" if app_name else "bold")
+        if profile:
+            text.append("  ")
+            text.append(safe(settings.profile, single_line=True), style="bold")
+        if workspace:
+            text.append(f" @ {settings.workspace[:8]}…")
         if getattr(app, "read_only", False):
-            text.append("  [read-only]", style="bold yellow")
+            text.append("  [read-only]" if long else "  [ro]", style="bold yellow")
         if getattr(app, "privacy", False):
-            text.append("  [privacy]", style="bold magenta")
-        state = {True: ("  ● connected", "green"), False: ("  ○ disconnected", "bold red")}
-        label, style = state.get(self.connection, ("  ◌ connecting", "dim"))
-        text.append(label, style=style)
+            text.append("  [privacy]" if long else "  [priv]", style="bold magenta")
+        long_words = {True: ("● connected", "green"), False: ("○ disconnected", "bold red")}
+        short_words = {True: ("●", "green"), False: ("○ offline", "bold red")}
+        words = long_words if long else short_words
+        label, style = words.get(self.connection, ("◌ connecting" if long else "◌", "dim"))
+        text.append(f"  {label}", style=style)
         return text
+
+
+#: What `render` leaves out, one more each time: (workspace, app name, profile, long words).
+_DROPS = (
+    (True, True, True, True),
+    (False, True, True, True),
+    (False, False, True, True),
+    (False, False, False, True),
+    (False, False, False, False),
+)

@@ -46,8 +46,11 @@ class Notice(Static):
     def show_loading(self, what: str = "Loading…") -> None:
         self._show(Text(what), "-loading")
 
-    def show_error(self, error: BaseException) -> None:
-        message, hint = describe_error(error, can_go_back=getattr(self.screen, "can_go_back", True))
+    def show_error(self, error: BaseException, hint: str | None = None) -> None:
+        """The error in words; `hint`, when the screen knows better what to do next."""
+        can_go_back = getattr(self.screen, "can_go_back", True)
+        message, usual = describe_error(error, can_go_back=can_go_back)
+        hint = usual if hint is None else hint
         text = Text()
         text.append("✗ ", style="bold")
         text.append(message)
