@@ -1,6 +1,8 @@
 """Request bodies as the server validates them (stricter than the client's models).
 
-Unknown fields are ignored; camelCase and snake_case are both accepted.
+Fields are camelCase, as the contract puts them on the wire; unknown fields
+(a snake_case spelling among them) are ignored, as the OpenAPI document's
+open objects say.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
+from assign_tui.sandbox.members import MEMBER_COUNT
 from assign_tui.sandbox.storable import (
     METADATA_MAX_BYTES,
     METADATA_MAX_DEPTH,
     check_metadata,
     check_timestamp,
 )
+from assign_tui.sandbox.workflows import WORKFLOWS_BY_ID
 
 Priority = Literal["low", "normal", "high", "urgent"]
 KNOWN_STATUSES = ("pending", "active", "paused", "completed", "cancelled", "failed")
@@ -40,6 +44,17 @@ Metadata = Annotated[dict[str, Any], Field(
                 f"{METADATA_MAX_BYTES // 1024} KiB as JSON")]
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON's idea of an integer: `7` or `7.0`, not `"7"` nor `true` (pydantic's lax int takes both)."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+#: An id as JSON Schema's `integer` reads it.
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
+
 def _refuse_null(value: Any) -> Any:
     if value is None:
         raise ValueError("cannot be null (leave the field out to keep it)")
@@ -55,7 +70,7 @@ def _not_nullable(schema: dict[str, Any]) -> None:
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True,
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=False,
                               validate_by_alias=True, extra="ignore")
 
     @field_validator("metadata", check_fields=False)
@@ -65,8 +80,10 @@ class Body(BaseModel):
 
 
 class CreateBody(Body):
-    workflow_id: StrictInt
-    member_id: StrictInt | None = None
+    # The document names the workflows and members that exist; others are a 422 on the field.
+    workflow_id: WholeNumber = Field(json_schema_extra={"enum": sorted(WORKFLOWS_BY_ID)})
+    member_id: WholeNumber | None = Field(
+        default=None, json_schema_extra={"minimum": 1, "maximum": MEMBER_COUNT})
     priority: Priority | None = None
     due_at: Timestamp = None
     notes: str | None = Field(default=None, max_length=NOTES_MAX)
