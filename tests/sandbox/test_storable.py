@@ -147,7 +147,7 @@ def test_b4_a_non_finite_number_in_metadata_is_422_and_nothing_is_stored(
 ) -> None:
     text = f'{{"metadata": {{"score": [1, {number}]}}}}'
     assert_refused(send(fresh_admin, "PUT", "/assignments/1042", text),
-                   ["body", "metadata", "score", 1], "finite")
+                   ["body", "metadata"], "metadata.score[1]: ")
     assert fresh_admin.get("/assignments/1042/cel-context").json()["assignment"]["metadata"] == {
         "channel": "sms"}
 
@@ -170,7 +170,7 @@ def test_b5_a_non_finite_number_in_an_invalid_field_is_a_json_422(
     ("PUT", "/assignments/1042", '{"notes": "a\\ud800b"}', ["body", "notes"]),
     ("POST", "/assignments/1042/cancel", '{"reason": "\\udfff"}', ["body", "reason"]),
     ("POST", "/assignments", '{"workflowId": 1, "metadata": {"\\udc00": 1}}',
-     ["body", "metadata", "\\udc00"]),
+     ["body", "metadata"]),
     ("POST", "/assignments", '{"workflowId": "\\ud800"}', ["body", "workflowId"]),
 ])
 def test_b6_a_lone_surrogate_is_422_naming_the_field(

@@ -84,7 +84,7 @@ def _find_unstorable(value: Any) -> tuple[tuple[str | int, ...], str] | None:
         elif isinstance(item, dict):
             for key, child in reversed(item.items()):
                 if problem := _unicode_problem(key):
-                    return (*path, readable(key)), f"key {problem}"
+                    return (*path, readable(key)), f"a key is {problem}"
                 stack.append(((*path, key), child))
         elif isinstance(item, list):
             stack.extend(((*path, index), child) for index, child in reversed(list(enumerate(item))))
@@ -119,9 +119,18 @@ def parse_json_body(raw: bytes) -> Any:
     except ValueError as error:  # an integer of more than 4300 digits
         raise _body_error((), f"not storable: {error}", "json_invalid") from None
     if found := _find_unstorable(value):
-        loc, message = found
-        raise _body_error(loc, message, "unicode" if "Unicode" in message else "finite_number")
+        path, message = found
+        kind = "unicode" if "Unicode" in message else "finite_number"
+        if len(path) > 1:  # the field is the place (the console marks it), the rest is said
+            message = f"{_json_path(path)}: {message}"
+        raise _body_error(path[:1], message, kind)
     return value
+
+
+def _json_path(path: tuple[str | int, ...]) -> str:
+    """`metadata.score[1]`: where in a field the value sits."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}"
+                   for part in path).lstrip(".")
 
 
 def check_metadata(value: dict[str, Any]) -> dict[str, Any]:
