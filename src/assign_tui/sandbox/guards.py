@@ -53,6 +53,8 @@ class StrictJsonRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if self.body_field is None:
+            return handler  # FastAPI never reads a body it has no parameter for
 
         async def strict_handler(request: Request) -> Response:
             if _is_json(request) and (raw := await request.body()):
