@@ -35,13 +35,15 @@ from assign_tui.sandbox.schemas import (
 )
 from assign_tui.sandbox.repository import MAX_ID
 from assign_tui.sandbox.state import SandboxState
-from assign_tui.sandbox.views import assignment_model, dump, etag
+from assign_tui.sandbox.views import assignment_model, dump, etag, etag_of
 from assign_tui.sandbox.workflows import WORKFLOWS_BY_ID
 
 router = APIRouter(prefix=API_PREFIX_TEMPLATE, route_class=StrictJsonRoute,
                    dependencies=[Security(bearer)])
 MAX_PAGE = 1_000_000_000
 TRANSITIONS = {("active", "paused"), ("paused", "active")}
+#: The write counter of a new assignment (db.SCHEMA's default).
+CREATED_VERSION = 1
 
 
 def _assignment_response(state: SandboxState, assignment_id: int, status_code: int = 200,
@@ -102,8 +104,11 @@ async def create_assignment(
         if previous is not None:
             if previous["body"] != canonical:
                 raise HTTPException(409, "Idempotency-Key was already used with a different body")
-            return JSONResponse(json.loads(previous["response"]), previous["status"],
-                                headers={"Idempotency-Replayed": "true"})
+            first = json.loads(previous["response"])
+            # The first answer again, headers too: it showed the assignment as created (v1).
+            return JSONResponse(first, previous["status"], headers={
+                "Idempotency-Replayed": "true", "ETag": etag_of(first["id"], CREATED_VERSION),
+                "Location": f"{request.url.path}/{first['id']}"})
     workflow = WORKFLOWS_BY_ID.get(body.workflow_id)
     if workflow is None:
         raise body_error("workflowId", f"no such workflow: {body.workflow_id}", body.workflow_id)
