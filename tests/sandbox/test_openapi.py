@@ -82,3 +82,16 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 def test_schemathesis_finds_nothing(case: Any) -> None:
     case.call_and_validate()
+
+
+@pytest.mark.parametrize("reason", ["\x1e", " \u3000\t", "\x85"])
+def test_a_blank_reason_is_refused_by_the_document_as_by_the_server(
+    sandbox: Any, fresh_admin: Any, reason: str
+) -> None:
+    """Schemathesis found `\\S` read by another regex engine: U+001E was valid to it."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    cancel = _document(sandbox)["components"]["schemas"]["CancelBody"]
+    assert not jsonschema_rs.validator_for(cancel).is_valid({"reason": reason})
+    assert jsonschema_rs.validator_for(cancel).is_valid({"reason": f"{reason}x"})
+    refused = fresh_admin.post("/assignments/1042/cancel", json={"reason": reason})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "reason"]

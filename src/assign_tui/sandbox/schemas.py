@@ -7,6 +7,7 @@ open objects say.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -28,6 +29,11 @@ KNOWN_STATUSES = ("pending", "active", "paused", "completed", "cancelled", "fail
 #: What the list's `status` filter accepts: known statuses joined by commas (empty parts ignored).
 _ONE_STATUS = rf"\s*(?:{'|'.join(KNOWN_STATUSES)})?\s*"
 STATUS_FILTER_PATTERN = rf"^{_ONE_STATUS}(?:,{_ONE_STATUS})*$"
+#: Some character that is not whitespace (what `str.strip` removes), spelled out: regex
+#: engines disagree on `\s` (U+001E is whitespace to Python, not to Rust or ECMAScript).
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+NOT_BLANK_PATTERN = f"[^{_WHITESPACE}]"
+_NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 NOTES_MAX = 4000
 REASON_MAX = 500
 
@@ -107,12 +113,12 @@ class UpdateBody(Body):
 
 class CancelBody(Body):
     reason: str = Field(min_length=1, max_length=REASON_MAX,
-                        json_schema_extra={"pattern": r"\S"})  # not blank, as below
+                        json_schema_extra={"pattern": NOT_BLANK_PATTERN})
 
     @field_validator("reason")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+        if not _NOT_BLANK.search(value):
             raise ValueError("reason cannot be blank")
         return value
 
