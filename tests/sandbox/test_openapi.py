@@ -18,7 +18,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
-#: Per operation and identity (10 x 3 runs): about 20 s in all on 2 cores.
+#: Per operation and identity (10 x 3 runs), so the run stays well under a minute.
 EXAMPLES = 6
 TOKENS = {"admin": "demo-admin", "reader": "demo-reader", "member": "demo-member"}
 CHECKS = [
