@@ -120,6 +120,8 @@ def test_format_due_round_trips_and_drops_seconds() -> None:
     assert format_due(moment) == "2026-12-01 09:30"
     assert parse_due(format_due(moment)) == moment.replace(second=0)
     assert format_due(None) == ""
+    early = datetime(999, 12, 31, 8, 5, tzinfo=UTC)
+    assert format_due(early) == "0999-12-31 08:05" and parse_due(format_due(early)) == early
 
 
 def test_due_hint_names_the_moment_relative_to_now() -> None:
@@ -143,6 +145,11 @@ def test_parse_metadata_wants_a_json_object() -> None:
         ('"x"', "not a str"),
         ("3", "not a int"),
         ("{" * 5000 + "}" * 5000, "not valid JSON"),
+        ('{"a": NaN}', "must be finite"),
+        ('{"a": [1, -Infinity]}', "must be finite"),
+        ('{"a": 1e999}', "must be finite"),
+        ('{"a": {"b": "x\\ud800"}}', "lone surrogate"),
+        ('{"\\udfff": 1}', "lone surrogate"),
     ],
 )
 def test_parse_metadata_refuses_with_words(text: str, words: str) -> None:

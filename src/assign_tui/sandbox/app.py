@@ -13,6 +13,7 @@ from assign_tui.sandbox.clock import Clock
 from assign_tui.sandbox.constants import DEFAULT_WORKSPACE
 from assign_tui.sandbox.db import connect, read_meta
 from assign_tui.sandbox.faults import FaultConfig, FaultInjector, FaultMiddleware
+from assign_tui.sandbox.guards import BodyGuard, ErrorGuard, install_error_handlers
 from assign_tui.sandbox.repository import Repository
 from assign_tui.sandbox.seed import seed_database
 from assign_tui.sandbox.state import SandboxState
@@ -63,8 +64,12 @@ def create_app(*, db_path: Path, workspace: str = DEFAULT_WORKSPACE, seed: int =
     app.include_router(routes.router)
     app.include_router(routes_tasks.router)
     app.include_router(control.router)
-    templates = [(route.path_regex, route.path)
-                 for router in (routes.router, routes_tasks.router)
-                 for route in router.routes if isinstance(route, APIRoute)]
+    api_routes = [route for router in (routes.router, routes_tasks.router)
+                  for route in router.routes if isinstance(route, APIRoute)]
+    templates = [(route.path_regex, route.path) for route in api_routes]
+    install_error_handlers(app, [*api_routes, *control.router.routes])
+    # Outermost last: errors, then faults (counted, scripted), then the body limits.
+    app.add_middleware(BodyGuard, owner=app)
     app.add_middleware(FaultMiddleware, owner=app, templates=templates)
+    app.add_middleware(ErrorGuard)
     return app

@@ -10,8 +10,13 @@ from datetime import UTC, datetime
 
 
 def format_ts(value: datetime) -> str:
-    """RFC 3339 in UTC with a `Z`, to the second: fixed width, so it sorts as text."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in UTC with a `Z`, to the second: fixed width, so it sorts as text.
+
+    The year is written with four digits by hand: `strftime("%Y")` writes year
+    999 as `999`, which no RFC 3339 reader accepts back.
+    """
+    moment = value.astimezone(UTC)
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
 
 
 def parse_ts(text: str) -> datetime:

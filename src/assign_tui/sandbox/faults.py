@@ -153,9 +153,9 @@ class FaultMiddleware:
         if roll < config.drop_rate:
             await self._drop(scope, send)
         elif roll < config.drop_rate + config.error_rate:
-            await _answer(send, 500, {"detail": "internal server error (injected fault)"})
+            await answer_json(send, 500, {"detail": "internal server error (injected fault)"})
         elif roll < config.drop_rate + config.error_rate + config.rate_limit_rate:
-            await _answer(send, 429, {"detail": "rate limited (injected fault)"},
+            await answer_json(send, 429, {"detail": "rate limited (injected fault)"},
                           {"retry-after": str(config.retry_after)})
         else:
             await self.app(scope, receive, send)
@@ -206,8 +206,9 @@ class FaultMiddleware:
         return True
 
 
-async def _answer(send: Send, status: int, payload: dict[str, Any],
-                  extra: dict[str, str] | None = None) -> None:
+async def answer_json(send: Send, status: int, payload: dict[str, Any],
+                      extra: dict[str, str] | None = None) -> None:
+    """A whole JSON answer sent from middleware (the app never saw the request)."""
     body = json.dumps(payload).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]

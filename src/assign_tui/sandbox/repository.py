@@ -38,7 +38,21 @@ class Repository:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One explicit transaction (the connection is in autocommit mode)."""
+        """One explicit transaction (the connection is in autocommit mode).
+
+        Inside another one it is a savepoint, so a handler can make several
+        writes (and the answer built from them) one unit.
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK TO nested")
+                self.conn.execute("RELEASE nested")
+                raise
+            self.conn.execute("RELEASE nested")
+            return
         self.conn.execute("BEGIN")
         try:
             yield

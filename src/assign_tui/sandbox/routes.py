@@ -6,14 +6,16 @@ import json
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Security
 from fastapi.responses import JSONResponse
 
-from assign_tui.api.models import AssignmentSortField, Page, SortOrder
+from assign_tui.api.models import Assignment, AssignmentSortField, Page, SortOrder
 from assign_tui.sandbox.clock import format_ts
 from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE
 from assign_tui.sandbox.db import NO_DUE_KEY, PRIORITY_RANK
 from assign_tui.sandbox.deps import CallerDep, State
+from assign_tui.sandbox.guards import StrictJsonRoute
+from assign_tui.sandbox.openapi import answers, bearer, with_etag
 from assign_tui.sandbox.permissions import (
     READ,
     WRITABLE_STATUSES,
@@ -24,6 +26,7 @@ from assign_tui.sandbox.permissions import (
 )
 from assign_tui.sandbox.schemas import (
     KNOWN_STATUSES,
+    STATUS_FILTER_PATTERN,
     CancelBody,
     CreateBody,
     UpdateBody,
@@ -32,12 +35,15 @@ from assign_tui.sandbox.schemas import (
 )
 from assign_tui.sandbox.repository import MAX_ID
 from assign_tui.sandbox.state import SandboxState
-from assign_tui.sandbox.views import assignment_model, dump, etag
+from assign_tui.sandbox.views import assignment_model, dump, etag, etag_of
 from assign_tui.sandbox.workflows import WORKFLOWS_BY_ID
 
-router = APIRouter(prefix=API_PREFIX_TEMPLATE)
+router = APIRouter(prefix=API_PREFIX_TEMPLATE, route_class=StrictJsonRoute,
+                   dependencies=[Security(bearer)])
 MAX_PAGE = 1_000_000_000
 TRANSITIONS = {("active", "paused"), ("paused", "active")}
+#: The write counter of a new assignment (db.SCHEMA's default).
+CREATED_VERSION = 1
 
 
 def _assignment_response(state: SandboxState, assignment_id: int, status_code: int = 200,
@@ -56,7 +62,7 @@ def _statuses(status: str | None) -> list[str]:
     return values
 
 
-@router.get("/assignments")
+@router.get("/assignments", response_model=Page[Assignment], responses=answers(403))
 async def list_assignments(
     state: State, caller: CallerDep,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
@@ -66,7 +72,7 @@ async def list_assignments(
     mine: bool = False,
     task_id: Annotated[int | None, Query(alias="taskId", ge=0, le=MAX_ID)] = None,
     member_id: Annotated[int | None, Query(alias="memberId", ge=0, le=MAX_ID)] = None,
-    status: str | None = None,
+    status: Annotated[str | None, Query(json_schema_extra={"pattern": STATUS_FILTER_PATTERN})] = None,
 ) -> JSONResponse:
     statuses = _statuses(status)
     if not caller.can_read_all:
@@ -86,7 +92,8 @@ async def list_assignments(
     return JSONResponse(dump(result))
 
 
-@router.post("/assignments", status_code=201)
+@router.post("/assignments", status_code=201, response_model=Assignment,
+             responses={**answers(403, 409), **with_etag(201, location=True)})
 async def create_assignment(
     request: Request, state: State, caller: CallerDep, body: CreateBody,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
@@ -97,8 +104,11 @@ async def create_assignment(
         if previous is not None:
             if previous["body"] != canonical:
                 raise HTTPException(409, "Idempotency-Key was already used with a different body")
-            return JSONResponse(json.loads(previous["response"]), previous["status"],
-                                headers={"Idempotency-Replayed": "true"})
+            first = json.loads(previous["response"])
+            # The first answer again, headers too: it showed the assignment as created (v1).
+            return JSONResponse(first, previous["status"], headers={
+                "Idempotency-Replayed": "true", "ETag": etag_of(first["id"], CREATED_VERSION),
+                "Location": f"{request.url.path}/{first['id']}"})
     workflow = WORKFLOWS_BY_ID.get(body.workflow_id)
     if workflow is None:
         raise body_error("workflowId", f"no such workflow: {body.workflow_id}", body.workflow_id)
@@ -110,18 +120,22 @@ async def create_assignment(
         raise body_error("memberId", f"no such member: {member_id}", member_id)
     require_use(caller, workflow.id)
     now = state.clock.now_ts()
-    aid = state.repo.create(
-        workflow=workflow, member=member, priority=body.priority or "normal",
-        due_at=format_ts(body.due_at) if body.due_at else None, notes=body.notes,
-        metadata=body.metadata or {}, now=now)
-    response = _assignment_response(state, aid, 201, {"Location": f"{request.url.path}/{aid}"})
-    if idempotency_key:
-        state.repo.remember_result(caller.token, idempotency_key, canonical, 201,
-                                   response.body.decode())
+    # One unit: a create whose answer cannot be built leaves no row and no key behind.
+    with state.repo.transaction():
+        aid = state.repo.create(
+            workflow=workflow, member=member, priority=body.priority or "normal",
+            due_at=format_ts(body.due_at) if body.due_at else None, notes=body.notes,
+            metadata=body.metadata or {}, now=now)
+        response = _assignment_response(state, aid, 201,
+                                        {"Location": f"{request.url.path}/{aid}"})
+        if idempotency_key:
+            state.repo.remember_result(caller.token, idempotency_key, canonical, 201,
+                                       response.body.decode())
     return response
 
 
-@router.get("/assignments/{assignment_id}")
+@router.get("/assignments/{assignment_id}", response_model=Assignment,
+            responses={**answers(403), **with_etag()})
 async def get_assignment(state: State, caller: CallerDep, assignment_id: int) -> JSONResponse:
     require_read(caller, state.assignment_or_404(assignment_id))
     return _assignment_response(state, assignment_id)
@@ -132,7 +146,8 @@ def _if_match_ok(header: str, current: str) -> bool:
     return "*" in candidates or current in candidates
 
 
-@router.put("/assignments/{assignment_id}")
+@router.put("/assignments/{assignment_id}", response_model=Assignment,
+            responses={**answers(403, 409, 412), **with_etag()})
 async def update_assignment(
     state: State, caller: CallerDep, assignment_id: int, body: UpdateBody,
     if_match: Annotated[str | None, Header()] = None,
@@ -142,7 +157,6 @@ async def update_assignment(
     if if_match is not None and not _if_match_ok(if_match, etag(row)):
         raise HTTPException(412, f"assignment {assignment_id} changed since it was read "
                             f"(ETag is now {etag(row)})", {"ETag": etag(row)})
-    body.reject_nulls()
     fields = body.model_fields_set
     changes: dict[str, object] = {}
     if "status" in fields and body.status != row["status"]:
@@ -164,7 +178,8 @@ async def update_assignment(
     return _assignment_response(state, assignment_id)
 
 
-@router.post("/assignments/{assignment_id}/cancel")
+@router.post("/assignments/{assignment_id}/cancel", response_model=Assignment,
+             responses={**answers(403, 409), **with_etag()})
 async def cancel_assignment(
     state: State, caller: CallerDep, assignment_id: int, body: CancelBody,
 ) -> JSONResponse:

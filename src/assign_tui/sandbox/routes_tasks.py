@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Security
 from fastapi.responses import JSONResponse
 
-from assign_tui.api.models import OperatorTaskDetail
+from assign_tui.api.models import AssignmentTask, ChatMessage, OperatorTaskDetail
 from assign_tui.routing import evaluate_condition
 from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE
 from assign_tui.sandbox.deps import CallerDep, State
+from assign_tui.sandbox.guards import StrictJsonRoute
+from assign_tui.sandbox.openapi import CelContextAnswer, answers, bearer
 from assign_tui.sandbox.instructions import instructions_for
 from assign_tui.sandbox.permissions import (
     SELECTABLE_STATUSES,
@@ -31,7 +33,8 @@ from assign_tui.sandbox.views import (
 )
 from assign_tui.sandbox.workflows import TASKS_BY_ID, WORKFLOWS_BY_ID
 
-router = APIRouter(prefix=f"{API_PREFIX_TEMPLATE}/assignments/{{assignment_id}}")
+router = APIRouter(prefix=f"{API_PREFIX_TEMPLATE}/assignments/{{assignment_id}}",
+                   route_class=StrictJsonRoute, dependencies=[Security(bearer)])
 
 
 def _context(state: SandboxState, assignment: Row, *, redact: bool) -> dict[str, object]:
@@ -48,14 +51,15 @@ def _task_or_404(state: SandboxState, assignment_id: int, task_id: int) -> Row:
     return task
 
 
-@router.get("/cel-context")
+@router.get("/cel-context", response_model=CelContextAnswer, responses=answers(403))
 async def get_cel_context(state: State, caller: CallerDep, assignment_id: int) -> JSONResponse:
     row = state.assignment_or_404(assignment_id)
     require_read(caller, row)
     return JSONResponse(_context(state, row, redact=True))
 
 
-@router.get("/current-task-detail")
+@router.get("/current-task-detail", response_model=OperatorTaskDetail,
+            responses=answers(403))
 async def get_current_task_detail(
     state: State, caller: CallerDep, assignment_id: int,
 ) -> JSONResponse:
@@ -88,7 +92,7 @@ def _form_data(raw: str) -> dict[str, object]:
     return data
 
 
-@router.get("/messages")
+@router.get("/messages", response_model=list[ChatMessage], responses=answers(403))
 async def get_messages(state: State, caller: CallerDep, assignment_id: int) -> JSONResponse:
     row = state.assignment_or_404(assignment_id)
     require_read(caller, row)
@@ -96,7 +100,8 @@ async def get_messages(state: State, caller: CallerDep, assignment_id: int) -> J
     return JSONResponse([dump(message_model(m)) for m in state.repo.messages(assignment_id)])
 
 
-@router.get("/tasks/{assignment_task_id}")
+@router.get("/tasks/{assignment_task_id}", response_model=AssignmentTask,
+            responses=answers(403))
 async def get_task(
     state: State, caller: CallerDep, assignment_id: int, assignment_task_id: int,
 ) -> JSONResponse:
@@ -104,7 +109,8 @@ async def get_task(
     return JSONResponse(dump(task_model(_task_or_404(state, assignment_id, assignment_task_id))))
 
 
-@router.put("/tasks/{assignment_task_id}/select")
+@router.put("/tasks/{assignment_task_id}/select", response_model=AssignmentTask,
+            responses=answers(403, 409))
 async def select_task(
     state: State, caller: CallerDep, assignment_id: int, assignment_task_id: int,
 ) -> JSONResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
@@ -10,6 +10,7 @@ from assign_tui.sandbox.clock import Clock
 from assign_tui.sandbox.conversations import generate_conversation
 from assign_tui.sandbox.faults import FaultInjector
 from assign_tui.sandbox.repository import Repository, Row
+from assign_tui.sandbox.storable import Limits
 
 
 @dataclass
@@ -19,6 +20,7 @@ class SandboxState:
     faults: FaultInjector
     workspace: str
     seed: int
+    limits: Limits = field(default_factory=Limits)
 
     def assignment_or_404(self, assignment_id: int) -> Row:
         row = self.repo.assignment(assignment_id)

@@ -76,7 +76,11 @@ def message_model(row: Row) -> ChatMessage:
 
 def etag(row: Row) -> str:
     """A strong validator from the row's write counter: changes on every write."""
-    return f'"{row["id"]}-v{row["version"]}"'
+    return etag_of(row["id"], row["version"])
+
+
+def etag_of(assignment_id: int, version: int) -> str:
+    return f'"{assignment_id}-v{version}"'
 
 
 def cel_context(assignment: Row, tasks: Sequence[Row], member: Row, now: str, *,

@@ -49,6 +49,9 @@ _UNSAFE_IN_JSON = re.compile(
 )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class FieldError(ValueError):
     """A value the form will not send; the message is shown under the field."""
 
@@ -91,7 +94,8 @@ def format_due(moment: datetime | None) -> str:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}-{moment:%m-%d %H:%M}"  # strftime writes year 999 as "999"
 
 
 def due_hint(moment: datetime | None, now: datetime) -> str:
@@ -106,7 +110,9 @@ def parse_metadata(text: str) -> dict[str, Any] | None:
     if not text.strip():
         return None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_not_finite, parse_float=_finite)
+    except FieldError:
+        raise
     except json.JSONDecodeError as error:
         raise FieldError(
             f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -116,7 +122,37 @@ def parse_metadata(text: str) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         kind = "a list" if isinstance(value, list) else f"a {type(value).__name__}"
         raise FieldError(f"must be a JSON object {{...}}, not {kind}")
+    _check_unicode(value)
     return value
+
+
+# JSON can carry neither non-finite numbers nor lone surrogates (a request would turn
+# NaN into null, or fail to encode): refused here, before anything is sent.
+def _not_finite(name: str) -> float:
+    raise FieldError(f"{name} is not a number: JSON numbers must be finite")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise FieldError(f"{text} is too large: JSON numbers must be finite")
+    return value
+
+
+def _check_unicode(value: Any) -> None:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        texts = [*item.keys()] if isinstance(item, dict) else [item]
+        for text in texts:
+            found = _LONE_SURROGATE.search(text) if isinstance(text, str) else None
+            if found:
+                raise FieldError(f"\\u{ord(found.group()):04x} is a lone surrogate: "
+                                 "not valid Unicode")
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 def metadata_text(data: dict[str, Any] | None) -> str:
