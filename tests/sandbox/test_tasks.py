@@ -160,3 +160,19 @@ def test_appended_messages_come_last(fresh_admin: httpx.Client, control: httpx.C
     assert after[:-1] == before
     assert (after[-1]["role"], after[-1]["content"]) == ("user", "¿Hay novedades? 🙂")
     assert after[-1]["createdAt"] == "2026-11-29T07:00:00Z"
+
+
+def test_an_engine_failure_refuses_without_quoting_the_error(
+    fresh_admin: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception's text may quote the member's data: the 409 says only that it failed."""
+    from assign_tui.sandbox import routes_tasks
+
+    def fail(*_: object) -> None:
+        raise ValueError("member.form_data.diagnosis is PLANTED-PHI")
+
+    monkeypatch.setattr(routes_tasks, "evaluate_condition", fail)
+    response = fresh_admin.put("/assignments/1042/tasks/10426/select")
+    assert response.status_code == 409
+    assert "could not be evaluated" in response.text
+    assert "PLANTED-PHI" not in response.text

@@ -8,7 +8,7 @@ import pytest
 
 from assign_tui.tui.clipboard import osc52
 from assign_tui.tui.filters import FilterSyntaxError, describe_query, parse_quick_filter, quick_filter_text
-from assign_tui.tui.format import relative_time, safe
+from assign_tui.tui.format import relative_time, safe, short_time
 from assign_tui.tui.widgets.assignment_table import fit_columns
 from assign_tui.api.models import AssignmentQuery
 
@@ -76,3 +76,9 @@ def test_columns_fit_the_width_by_dropping_the_least_important(width: int) -> No
     assert keys[:1] == ["id"] and "member" in keys and "status" in keys
     if width >= 120:
         assert "workflow" in keys
+
+
+@pytest.mark.parametrize(("year", "shown"), [(1, "0001"), (999, "0999"), (2026, "2026")])
+def test_short_time_writes_every_year_with_four_digits(year: int, shown: str) -> None:
+    """The sandbox stores years 1 to 9999: strftime's %Y writes 999 as "999" on Linux."""
+    assert short_time(datetime(year, 3, 4, 5, 6, tzinfo=UTC)) == f"{shown}-03-04 05:06 UTC"

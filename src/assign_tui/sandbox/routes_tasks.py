@@ -126,8 +126,9 @@ async def select_task(
     try:
         hint = evaluate_condition(condition, _context(state, row, redact=False))
         outcome, reason = str(hint.outcome), hint.reason
-    except Exception as exc:  # the engine must not turn a refusal into a 500
-        outcome, reason = "invalid", f"evaluation failed: {exc}"
+    except Exception:  # the engine must not turn a refusal into a 500
+        # Never the exception's text: it may quote the member's data.
+        outcome, reason = "invalid", "the condition could not be evaluated"
     if outcome != "eligible":
         # The engine's reason usually quotes the condition; add it when it does not.
         why = reason if condition and condition in reason else f"{condition} ({reason})"

@@ -128,7 +128,8 @@ def short_time(moment: datetime | None) -> str:
     """An absolute UTC time as the operator reads it: 2026-11-29 07:00 UTC."""
     if moment is None:
         return "—"
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}-{moment:%m-%d %H:%M} UTC"  # %Y writes year 999 as "999"
 
 
 def utc_now() -> datetime:
