@@ -191,5 +191,6 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         if marked and isinstance(error, ApiError):
             hint = "Correct the marked field, then press ctrl+s."
             self.status.show_problem("Not created: " + error.message, hint)
+            self.status.names_fields = True
         else:
             self.status.show_error(error, prefix="Not created: ")

@@ -97,6 +97,9 @@ class FormRow(Vertical):
 class FormStatus(Static):
     """The form-level line above the buttons: busy, a failure, or a note."""
 
+    names_fields = False
+    """The line points at marked fields, so the form clears it once none is marked."""
+
     DEFAULT_CSS = """
     FormStatus { height: auto; max-height: 4; padding: 0 1; display: none; }
     FormStatus.-visible { display: block; }
@@ -122,6 +125,7 @@ class FormStatus(Static):
         self._show(Text(safe(message)), "-info")
 
     def clear(self) -> None:
+        self.names_fields = False
         self.remove_class("-visible", "-error", "-busy", "-info")
         self.update("")
 
@@ -135,6 +139,7 @@ class FormStatus(Static):
         return str(self.render())
 
     def _show(self, text: Text, kind: str) -> None:
+        self.names_fields = False
         self.remove_class("-error", "-busy", "-info")
         self.add_class("-visible", kind)
         self.update(text)

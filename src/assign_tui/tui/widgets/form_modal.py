@@ -141,6 +141,7 @@ class FormModal(ModalScreen[ResultType]):
         invalid = [name for name in self.fields if self.row(name).error]
         if invalid:
             self.status.show_problem("Not sent: correct the marked fields.")
+            self.status.names_fields = True
             self.query_one(f"#{invalid[0]}").focus()
             return None
         return values
@@ -154,6 +155,7 @@ class FormModal(ModalScreen[ResultType]):
                 self.row(name).show_error(message)
                 marked.append(name)
         if marked:
+            self.status.names_fields = True
             self.query_one(f"#{marked[0]}").focus()
         return marked
 
@@ -166,6 +168,8 @@ class FormModal(ModalScreen[ResultType]):
             if self.field_text(name):
                 self.touched.add(name)
             self.check_field(name)
+            if self.status.names_fields and not any(self.row(n).error for n in self.fields):
+                self.status.clear()  # it pointed at fields that are all corrected now
 
     # -- leaving -----------------------------------------------------------------
 

@@ -1,0 +1,47 @@
+"""Daily friction in the write forms: errors that go once corrected, End, due dates, workflows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import TextArea
+
+from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+
+from .helpers import settle
+from .test_forms import CREATE_INPUT, fill, open_modal, submit
+
+
+async def test_correcting_the_marked_field_clears_its_error_and_the_status_line(
+    fresh_console_app: Any,
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        await open_modal(pilot, modal)
+        await submit(pilot)
+        assert modal.row("workflow").error == "Workflow id is required"
+        assert "correct the marked fields" in modal.status.plain
+        await pilot.press("7")
+        await settle(pilot)
+        assert modal.row("workflow").error is None
+        assert modal.status.plain == "" and not modal.status.is_error
+
+
+async def test_a_server_error_at_a_field_goes_once_that_field_is_corrected(
+    fresh_console_app: Any,
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        await open_modal(pilot, modal)
+        fill(modal, **CREATE_INPUT, member="99999")
+        await submit(pilot)
+        assert modal.row("member").error == "no such member: 99999"
+        assert "HTTP 422" in modal.status.plain
+        fill(modal, notes="still wrong member")  # another field: the status still applies
+        await settle(pilot)
+        assert "HTTP 422" in modal.status.plain
+        fill(modal, member="")
+        await settle(pilot)
+        assert modal.row("member").error is None and modal.status.plain == ""
