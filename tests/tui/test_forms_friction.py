@@ -45,3 +45,23 @@ async def test_a_server_error_at_a_field_goes_once_that_field_is_corrected(
         fill(modal, member="")
         await settle(pilot)
         assert modal.row("member").error is None and modal.status.plain == ""
+
+
+async def test_end_in_a_wrapped_note_goes_to_the_end_of_the_line(fresh_console_app: Any) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        await open_modal(pilot, modal)
+        notes = modal.query_one("#notes", TextArea)
+        long_line = "Call after five; the daughter helps with the forms. " * 3
+        notes.text = f"{long_line}\nsecond line"
+        notes.focus()
+        notes.move_cursor((0, 0))
+        await settle(pilot)
+        assert len(long_line) > notes.size.width  # the line wraps: the old End stopped mid-text
+        await pilot.press("end", "X")
+        assert notes.text == f"{long_line}X\nsecond line"
+        await pilot.press("home", "Y")
+        assert notes.text.startswith("YCall after five")
+        await pilot.press("ctrl+end", "Z")
+        assert notes.text.endswith("second lineZ")

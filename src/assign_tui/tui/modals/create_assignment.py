@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
 from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
 from assign_tui.tui.format import masked, safe
 from assign_tui.tui.widgets.form_changes import IdempotencyKeys
-from assign_tui.tui.widgets.form_field import FormRow
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
     DUE_FORMAT,
@@ -84,8 +84,8 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
                     Input(id="due", compact=True, placeholder=DUE_FORMAT),
                     id="row-due",
                 )
-                yield FormRow("Notes", TextArea(id="notes", compact=True), id="row-notes")
-                metadata = TextArea(
+                yield FormRow("Notes", FormTextArea(id="notes", compact=True), id="row-notes")
+                metadata = FormTextArea(
                     id="metadata", compact=True, placeholder='JSON object: {"channel": "sms"}'
                 )
                 yield FormRow("Metadata", metadata, id="row-metadata")

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static
 
 from assign_tui.api.client import Tagged
 from assign_tui.api.errors import ConflictError, StaleError, ValidationError
@@ -29,7 +29,7 @@ from assign_tui.tui.widgets.form_changes import (
     server_changes,
     stale_report,
 )
-from assign_tui.tui.widgets.form_field import FormRow
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
     DUE_FORMAT,
@@ -102,9 +102,9 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
                 )
                 due = Input(texts["due"], id="due", compact=True, placeholder=DUE_FORMAT)
                 yield FormRow("Due (UTC)", due, id="row-due")
-                notes = TextArea(texts["notes"], id="notes", compact=True)
+                notes = FormTextArea(texts["notes"], id="notes", compact=True)
                 yield FormRow("Notes", notes, id="row-notes")
-                metadata = TextArea(texts["metadata"], id="metadata", compact=True)
+                metadata = FormTextArea(texts["metadata"], id="metadata", compact=True)
                 yield FormRow("Metadata", metadata, id="row-metadata")
                 statuses = [(s, s) for s in EDITABLE_STATUSES]
                 yield FormRow("Status", self._select("status", statuses), id="row-status")

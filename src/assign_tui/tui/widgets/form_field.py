@@ -5,14 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
+from textual.widgets.text_area import Location
 
 from assign_tui.api.errors import ApiError, RateLimitedError, ValidationError
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.notice import describe_error
 
-__all__ = ["FormRow", "FormStatus", "form_error_words"]
+__all__ = ["FormRow", "FormStatus", "FormTextArea", "form_error_words"]
 
 _RETRY_IN_FORM = "Your input is kept: press ctrl+s to try again."
 
@@ -31,6 +33,33 @@ def form_error_words(error: BaseException) -> tuple[str, str]:
             else ("Check the token; your input is kept: press ctrl+s to try again.")
         )
     return message, hint
+
+
+class FormTextArea(TextArea):
+    """A form's multi-line field where Home and End mean the line the operator typed.
+
+    Textual's TextArea moves to the ends of the wrapped row, so End in a long
+    note stopped mid-sentence and the next keys were inserted there.
+    ctrl+home / ctrl+end go to the start / end of the whole text.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+end", "text_end", "End of text", show=False, id="form.text_end"),
+        Binding("ctrl+home", "text_start", "Start of text", show=False, id="form.text_start"),
+    ]
+
+    def get_cursor_line_end_location(self) -> Location:
+        row = self.cursor_location[0]
+        return row, len(self.document.get_line(row))
+
+    def get_cursor_line_start_location(self, smart_home: bool = False) -> Location:
+        return self.cursor_location[0], 0
+
+    def action_text_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_text_start(self) -> None:
+        self.move_cursor((0, 0))
 
 
 class FormRow(Vertical):
