@@ -106,7 +106,8 @@ def _global_flags(*, suppress: bool) -> argparse.ArgumentParser:
         help="do not capture the mouse (keeps the terminal's own text selection)",
     )
     group.add_argument(
-        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, textual-light"
+        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, textual-light, nord (an unknown name is "
+        "refused with the list)"
     )
     group.add_argument(
         "--log-level",
@@ -316,7 +317,34 @@ def _skip_unused_imports() -> None:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
 
 
-def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
+def check_theme(name: str, source: str) -> None:
+    """Refuse a theme Textual does not have, listing those it has (`ConfigError`).
+
+    Checked after the console's imports (Textual is loaded then anyway), so a
+    theme named in the profile does not delay the first page's request.
+    """
+    from textual.theme import BUILTIN_THEMES
+
+    from assign_tui.config import ConfigError
+
+    if name not in BUILTIN_THEMES:
+        raise ConfigError(
+            f"There is no theme named {name!r} ({source}). "
+            f"Themes: {', '.join(sorted(BUILTIN_THEMES))}."
+        )
+
+
+def _theme_source(settings: Settings, args: argparse.Namespace) -> str:
+    """Where the theme came from, for the error that refuses it."""
+    if args.theme:
+        return "given with --theme"
+    where = f" in {settings.config_path}" if settings.config_path else ""
+    return f"theme of profile {settings.profile!r}{where}"
+
+
+def _run_app(
+    settings: Settings, *, open_assignment: int | None, mouse: bool, theme_source: str = ""
+) -> int:
     """Run the console until it exits; its return code, or 0."""
     from assign_tui.api.first_page import FirstPage
 
@@ -324,6 +352,8 @@ def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) ->
     first_page = FirstPage(settings)
     _skip_unused_imports()
     from assign_tui.tui.app import AssignApp
+
+    check_theme(settings.theme, theme_source or "given with --theme")
 
     app = AssignApp(settings, open_assignment=open_assignment, first_page=first_page)
     app.run(mouse=mouse)
@@ -366,7 +396,10 @@ def _console(args: argparse.Namespace) -> int:
     settings = _with_flags(load_settings(profile=args.profile, config_path=args.config), args)
     setup_logging(settings.log_level)
     return _run_app(
-        settings, open_assignment=getattr(args, "assignment_id", None), mouse=not args.no_mouse
+        settings,
+        open_assignment=getattr(args, "assignment_id", None),
+        mouse=not args.no_mouse,
+        theme_source=_theme_source(settings, args),
     )
 
 

@@ -52,7 +52,9 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Every console launch, instead of running the app."""
     calls: list[dict[str, Any]] = []
 
-    def fake_run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
+    def fake_run_app(
+        settings: Settings, *, open_assignment: int | None, mouse: bool, **_: Any
+    ) -> int:
         calls.append({"settings": settings, "open_assignment": open_assignment, "mouse": mouse})
         return 0
 
@@ -215,6 +217,57 @@ def test_unknown_profile_exits_2(
 ) -> None:
     assert cli.main(["--profile", "nope"]) == 2
     assert "no profile named 'nope'" in capsys.readouterr().err
+
+
+@pytest.fixture
+def console_runs(monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
+    """The real `_run_app` with the console and the first request replaced by recorders."""
+    runs: list[Settings] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, settings: Settings, **kwargs: Any) -> None:
+            self.settings = settings
+
+        def run(self, *, mouse: bool = True) -> None:
+            runs.append(self.settings)
+
+    module = types.ModuleType("assign_tui.tui.app")
+    module.AssignApp = FakeApp  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "assign_tui.tui.app", module)
+    monkeypatch.setattr("assign_tui.api.first_page.FirstPage", lambda settings: None)
+    return runs
+
+
+def test_an_unknown_theme_flag_is_refused_with_the_themes(
+    configured: None, console_runs: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--theme", "nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("assign-tui: There is no theme named 'nonsense' (given with --theme)")
+    assert "textual-dark" in err and "nord" in err and "Traceback" not in err
+    assert console_runs == []
+    assert cli.main(["--theme", "nord"]) == 0
+    assert console_runs[0].theme == "nord"
+
+
+def test_an_unknown_theme_in_the_profile_names_the_profile_and_file(
+    console_runs: list[Settings], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "themed.toml"
+    path.write_text(
+        f'[profiles.work]\nbase_url = "https://a.example.com"\nworkspace = "{WORKSPACE}"\n'
+        'token_env = "A_TOKEN"\ntheme = "solarised"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    assert cli.main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"'solarised' (theme of profile 'work' in {path})" in err
+    assert "solarized-dark" in err
+    assert console_runs == []
+    assert cli.main(["--config", str(path), "--theme", "solarized-dark"]) == 0  # the flag wins
 
 
 def test_ctrl_c_exits_130_without_traceback(
