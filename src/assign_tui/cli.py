@@ -51,17 +51,20 @@ examples:
 
 _DEMO_EPILOG = """\
 The sandbox runs in this process on a free loopback port, with its database at
-{db} (seeded on first use). Needs the sandbox extra: {install}
+{db} (seeded on first use, kept between runs: what you change
+stays; --fresh starts again from the seed). Needs the sandbox extra: {install}
 
 examples:
   assign-tui demo
+  assign-tui demo --fresh                  throw away earlier edits, reseed
   assign-tui demo --token demo-reader      see what a read-only role sees
   assign-tui demo --token demo-member --privacy
 """
 
 _SANDBOX_EPILOG = """\
-Serves the sandbox API until Ctrl+C; the tokens are demo-admin, demo-member and
-demo-reader. Needs the sandbox extra: {install}
+Serves the sandbox API until Ctrl+C. Once it listens it prints its URL, API
+root, workspace, the demo tokens (demo-admin, demo-member, demo-reader) and its
+database. Needs the sandbox extra: {install}
 
 examples:
   assign-tui sandbox
@@ -190,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_DEMO_EPILOG.format(db=_default_db(), install=INSTALL_SANDBOX),
         help="try the console against a local sandbox server",
         description="Start the sandbox in this process and the console against it.",
+    )
+    demo.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete the demo database and start again from the seed",
     )
     demo.add_argument(
         "--token",
@@ -403,6 +411,22 @@ def _console(args: argparse.Namespace) -> int:
     )
 
 
+def _remove_database(db_path: Path) -> None:
+    """Delete a SQLite database with its journal files, so the next open seeds it again."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+
+
+def _demo_data_line(db_path: Path, *, fresh: bool) -> str:
+    """Where the demo's data lives and how to start over (left on screen after the console)."""
+    if fresh:
+        return f"assign-tui demo: started again from the seed; the data is in {db_path}."
+    return (
+        f"assign-tui demo: the data is in {db_path} and kept between runs (your edits "
+        "stay); `assign-tui demo --fresh` starts again from the seed."
+    )
+
+
 def _demo(args: argparse.Namespace) -> int:
     from pydantic import SecretStr
 
@@ -412,6 +436,9 @@ def _demo(args: argparse.Namespace) -> int:
     setup_logging(args.log_level)
     db_path = _default_db()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        _remove_database(db_path)
+    print(_demo_data_line(db_path, fresh=args.fresh), file=sys.stderr, flush=True)
     server = server_class(
         db_path=db_path, seed=SANDBOX_SEED, assignments=SANDBOX_ASSIGNMENTS, now=None
     )
@@ -444,17 +471,39 @@ def _serve(args: argparse.Namespace) -> int:
         rate_limit_rate=args.rate_limit_rate,
         drop_rate=args.drop_rate,
     )
+    workspace = args.workspace or default_workspace
+
+    def started(base_url: str) -> None:
+        print(_sandbox_banner(base_url, workspace, db_path), flush=True)
+
     serve(
         args.host,
         args.port,
         db_path,
         args.seed,
         args.assignments,
-        args.workspace or default_workspace,
+        workspace,
         args.now,
         faults,
+        on_started=started,
     )
     return EXIT_OK
+
+
+def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
+    """What `assign-tui sandbox` prints once it listens: enough to point a client at it."""
+    from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE
+
+    api_root = base_url + API_PREFIX_TEMPLATE.format(workspace_uuid=workspace.lower())
+    return (
+        f"assign-tui sandbox: serving {base_url}\n"
+        f"  API root   {api_root}\n"
+        f"  workspace  {workspace.lower()}\n"
+        "  tokens     demo-admin (reads and writes everything), demo-reader (reads "
+        "only),\n             demo-member (only member 311's own assignments)\n"
+        f"  database   {db_path} (kept between runs; delete it to reseed)\n"
+        "Press Ctrl+C to stop."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -326,8 +326,9 @@ class FakeServer:
 def fake_sandbox(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     served: dict[str, Any] = {}
 
-    def serve(*args: Any) -> None:
+    def serve(*args: Any, **kwargs: Any) -> None:
         served["args"] = args
+        served["kwargs"] = kwargs
 
     def fault_config(**kwargs: Any) -> dict[str, Any]:
         return kwargs
@@ -403,6 +404,36 @@ def test_sandbox_serves_with_the_flags(fake_sandbox: dict[str, Any], tmp_path: P
         "rate_limit_rate": 0.2,
         "drop_rate": 0.05,
     }
+
+
+def test_demo_says_where_its_data_lives(
+    fake_sandbox: dict[str, Any], launches: list[dict[str, Any]], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "data" / "assign-tui" / "sandbox.sqlite3"
+    db.parent.mkdir(parents=True)
+    db.write_text("edited")
+    assert cli.main(["demo"]) == 0
+    err = capsys.readouterr().err
+    assert f"the data is in {db} and kept between runs" in err
+    assert "assign-tui demo --fresh" in err
+    assert db.read_text() == "edited"
+
+
+def test_demo_fresh_deletes_the_database_so_it_is_seeded_again(
+    fake_sandbox: dict[str, Any], launches: list[dict[str, Any]], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "data" / "assign-tui" / "sandbox.sqlite3"
+    db.parent.mkdir(parents=True)
+    for suffix in ("", "-wal", "-shm"):
+        db.with_name(db.name + suffix).write_text("edited")
+    other = db.with_name("keep.txt")
+    other.write_text("not the demo's")
+    assert cli.main(["demo", "--fresh"]) == 0
+    assert sorted(p.name for p in db.parent.iterdir()) == ["keep.txt"]
+    assert FakeServer.instances[0].kwargs["db_path"] == db  # the sandbox seeds a new file
+    assert f"started again from the seed; the data is in {db}" in capsys.readouterr().err
 
 
 def test_sandbox_rejects_a_rate_above_one(capsys: pytest.CaptureFixture[str]) -> None:
