@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from assign_tui.tui.clipboard import osc52
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
+from assign_tui.tui.no_color import use_readable_greys
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -89,6 +90,7 @@ class AssignApp(App[None]):
         first_page: FirstPage | None = None,
     ) -> None:
         super().__init__()
+        use_readable_greys(self)  # NO_COLOR: "✗ blocked" was dark grey on dark grey
         self.settings = settings
         self.clock = clock or utc_now
         self._open_assignment = open_assignment
