@@ -109,8 +109,10 @@ def _global_flags(*, suppress: bool) -> argparse.ArgumentParser:
         help="do not capture the mouse (keeps the terminal's own text selection)",
     )
     group.add_argument(
-        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, textual-light, nord (an unknown name is "
-        "refused with the list)"
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme, e.g. textual-dark, textual-light, nord (an unknown name is "
+        "refused with the list)",
     )
     group.add_argument(
         "--log-level",

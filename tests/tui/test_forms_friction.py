@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 
 from .helpers import settle
-from .test_forms import CREATE_INPUT, fill, open_modal, submit
+from .test_forms import CREATE_INPUT, fill, open_modal, server_assignment, submit
+
+
+def message_line(modal: Any, name: str) -> str:
+    """The line under a field: its error (✗) or its hint."""
+    return str(modal.row(name).query_one(".form-message", Static).render())
 
 
 async def test_correcting_the_marked_field_clears_its_error_and_the_status_line(
@@ -65,3 +70,36 @@ async def test_end_in_a_wrapped_note_goes_to_the_end_of_the_line(fresh_console_a
         assert notes.text.startswith("YCall after five")
         await pilot.press("ctrl+end", "Z")
         assert notes.text.endswith("second lineZ")
+
+
+async def test_a_relative_due_date_is_shown_as_the_moment_and_sent_as_it(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        results = await open_modal(pilot, modal)
+        fill(modal, workflow="7")
+        modal.query_one("#due").focus()
+        await pilot.press("+", "3", "d")
+        await settle(pilot)
+        assert modal.row("due").error is None
+        assert message_line(modal, "due") == "2026-12-02 07:00 UTC (in 3d)"  # now is 11-29 07:00
+        await submit(pilot)
+    (created,) = results
+    assert server_assignment(fresh_sandbox, created.id)["dueAt"] == "2026-12-02T07:00:00Z"
+
+
+async def test_a_date_alone_is_due_by_the_end_of_that_day(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        results = await open_modal(pilot, modal)
+        fill(modal, workflow="7", due="2026-12-31")
+        await settle(pilot)
+        assert message_line(modal, "due").startswith("2026-12-31 23:59 UTC")
+        await submit(pilot)
+    (created,) = results
+    assert server_assignment(fresh_sandbox, created.id)["dueAt"] == "2026-12-31T23:59:00Z"

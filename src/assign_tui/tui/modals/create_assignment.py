@@ -18,7 +18,7 @@ from assign_tui.tui.widgets.form_changes import IdempotencyKeys
 from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
-    DUE_FORMAT,
+    DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
     check_notes,
@@ -81,7 +81,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
                 yield FormRow("Priority", priority, id="row-priority")
                 yield FormRow(
                     "Due (UTC)",
-                    Input(id="due", compact=True, placeholder=DUE_FORMAT),
+                    Input(id="due", compact=True, placeholder=DUE_PLACEHOLDER),
                     id="row-due",
                 )
                 yield FormRow("Notes", FormTextArea(id="notes", compact=True), id="row-notes")
@@ -118,7 +118,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         if name == "priority":
             return text or "normal"
         if name == "due":
-            return parse_due(text)
+            return parse_due(text, self.console.clock())
         if name == "notes":
             return check_notes(text) or None
         return parse_metadata(text)

@@ -32,7 +32,7 @@ from assign_tui.tui.widgets.form_changes import (
 from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
-    DUE_FORMAT,
+    DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
     check_notes,
@@ -100,7 +100,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
                 yield FormRow(
                     "Priority", self._select("priority", _priorities(a.priority)), id="row-priority"
                 )
-                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_FORMAT)
+                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_PLACEHOLDER)
                 yield FormRow("Due (UTC)", due, id="row-due")
                 notes = FormTextArea(texts["notes"], id="notes", compact=True)
                 yield FormRow("Notes", notes, id="row-notes")
@@ -142,7 +142,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         if name in ("priority", "status"):
             return text or None
         if name == "due":
-            return base.due_at if untouched else parse_due(text)
+            return base.due_at if untouched else parse_due(text, self.console.clock())
         if name == "notes":
             return base.notes if untouched else check_notes(text)
         return base.metadata if untouched else parse_metadata(text) or {}

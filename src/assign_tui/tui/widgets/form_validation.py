@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from assign_tui.tui.format import relative_time, short_time
 
 __all__ = [
     "DUE_FORMAT",
+    "DUE_PLACEHOLDER",
     "NOTES_LIMIT",
     "PRIORITIES",
     "REASON_LIMIT",
@@ -36,12 +37,19 @@ NOTES_LIMIT = 4000
 REASON_LIMIT = 500
 PRIORITIES = ("low", "normal", "high", "urgent")
 DUE_FORMAT = "YYYY-MM-DD HH:MM"
+DUE_PLACEHOLDER = "YYYY-MM-DD [HH:MM], +3d, +4h, +2w, tomorrow"
+#: A date typed alone means "due on that day": by its last minute (UTC).
+END_OF_DAY = time(23, 59, tzinfo=UTC)
 
 _DUE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?"
     r"\s*(?:Z|UTC|\+00:?00)?",
     re.IGNORECASE,
 )
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RELATIVE = re.compile(r"\+\s*(?P<count>\d{1,4})\s*(?P<unit>[mhdw])", re.IGNORECASE)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DAY_WORDS = {"today": 0, "tomorrow": 1}
 # What `safe()` would replace; escaped as \uXXXX inside JSON strings instead,
 # so the text shown round-trips to exactly the same object.
 _UNSAFE_IN_JSON = re.compile(
@@ -70,14 +78,33 @@ def parse_id(text: str, *, what: str, required: bool) -> int | None:
     return number
 
 
-def parse_due(text: str) -> datetime | None:
-    """`YYYY-MM-DD HH:MM` in UTC (a `T`, `:00` seconds or a `Z`/`UTC` suffix are fine)."""
+def parse_due(text: str, now: datetime) -> datetime | None:
+    """The due moment typed, in UTC to the minute; None when empty.
+
+    Accepts `YYYY-MM-DD HH:MM` (a `T`, `:00` seconds or a `Z`/`UTC` suffix are
+    fine); a date alone, or `today`/`tomorrow`, meaning the end of that day
+    (23:59 UTC: "due on the 31st" is met by work done on the 31st); and `+N`
+    minutes/hours/days/weeks from `now` (`+90m`, `+4h`, `+3d`, `+2w`).
+    The form shows the moment back under the field before anything is sent.
+    """
     value = text.strip()
     if not value:
         return None
+    if value.lower() in _DAY_WORDS:
+        day = now.astimezone(UTC).date() + timedelta(days=_DAY_WORDS[value.lower()])
+        return datetime.combine(day, END_OF_DAY)
+    relative = _RELATIVE.fullmatch(value)
+    if relative is not None:
+        step = timedelta(**{_UNITS[relative["unit"].lower()]: int(relative["count"])})
+        return (now.astimezone(UTC) + step).replace(second=0, microsecond=0)
+    if _DAY.fullmatch(value):
+        try:
+            return datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), END_OF_DAY)
+        except ValueError:
+            raise FieldError(f"{value!r} is not a real date") from None
     match = _DUE.fullmatch(value)
     if match is None:
-        raise FieldError(f"use {DUE_FORMAT} (UTC), e.g. 2026-12-01 09:30")
+        raise FieldError(f"use {DUE_FORMAT} (UTC), a date alone, +3d, +4h, +2w or tomorrow")
     try:
         day = datetime.strptime(match["date"], "%Y-%m-%d")
         return day.replace(hour=int(match["hour"]), minute=int(match["minute"]), tzinfo=UTC)
