@@ -103,3 +103,30 @@ async def test_a_date_alone_is_due_by_the_end_of_that_day(
         await submit(pilot)
     (created,) = results
     assert server_assignment(fresh_sandbox, created.id)["dueAt"] == "2026-12-31T23:59:00Z"
+
+
+async def test_a_notification_over_a_form_is_a_line_in_the_form_not_a_toast(
+    fresh_console_app: Any,
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        modal = CreateAssignmentModal()
+        await open_modal(pilot, modal)
+        await submit(pilot)  # an error on the status line, at the bottom of the form
+        app.notify("Reconnected to the server.", timeout=30)
+        await settle(pilot)
+        assert not list(modal.query(Toast)), "a toast covers the form"
+        notice = modal.query_one("#form-notice")
+        assert notice.plain == "· Reconnected to the server."
+        assert "correct the marked fields" in modal.status.plain  # the error is still there
+        # Nothing covers the line: the form box holds it, above the buttons.
+        assert notice.region.height >= 1 and modal.query_one("#form-box").region.contains_region(
+            notice.region
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        app.notify("Back on the list.")
+        await settle(pilot)
+        assert list(app.screen.query(Toast))  # without a form, toasts as usual

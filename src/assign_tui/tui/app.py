@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from rich.errors import MarkupError
+from rich.text import Text
 from textual.reactive import reactive
 
 from assign_tui.tui.clipboard import osc52
@@ -19,6 +21,7 @@ from assign_tui.tui.no_color import use_readable_greys
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from assign_tui.api.client import AssignmentsClient, Tagged
     from assign_tui.api.first_page import FirstPage
@@ -315,6 +318,20 @@ class AssignApp(App[None]):
                 self.exit()
 
         self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast; over a form, a line in the form instead (a toast would cover it)."""
+        top = self.screen_stack[-1] if self.screen_stack else None
+        in_form = getattr(top, "show_notification", None)
+        if in_form is None or not top.is_mounted:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        try:
+            text = Text.from_markup(message).plain if markup else message
+        except MarkupError:
+            text = message
+        in_form(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
 
     def copy(self, text: str, what: str = "text") -> None:
         """Put `text` on the operator's clipboard (OSC 52, through SSH and tmux)."""

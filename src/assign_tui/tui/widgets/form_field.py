@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
@@ -14,7 +15,7 @@ from assign_tui.api.errors import ApiError, RateLimitedError, ValidationError
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.notice import describe_error
 
-__all__ = ["FormRow", "FormStatus", "FormTextArea", "form_error_words"]
+__all__ = ["FormNotice", "FormRow", "FormStatus", "FormTextArea", "form_error_words"]
 
 _RETRY_IN_FORM = "Your input is kept: press ctrl+s to try again."
 
@@ -172,3 +173,37 @@ class FormStatus(Static):
         self.remove_class("-error", "-busy", "-info")
         self.add_class("-visible", kind)
         self.update(text)
+
+
+class FormNotice(Static):
+    """The app's notifications while a form is on top, in the form instead of a toast.
+
+    A toast is drawn at the bottom right, where a form has its status line and
+    buttons: "Reconnected" covered the error it followed. Here it takes a line
+    of its own for as long as the toast would have shown.
+    """
+
+    DEFAULT_CSS = """
+    FormNotice { height: auto; max-height: 2; padding: 0 1; color: $text-muted; display: none; }
+    FormNotice.-visible { display: block; }
+    FormNotice.-error { color: $text-error; text-style: bold; }
+    """
+
+    def show_notification(self, message: str, severity: str, timeout: float) -> None:
+        symbol = {"error": "✗", "warning": "!"}.get(severity, "·")
+        self.update(Text(f"{symbol} {safe(message, single_line=True)}"))
+        self.set_class(severity == "error", "-error")
+        self.add_class("-visible")
+        if self._clear_timer is not None:
+            self._clear_timer.stop()
+        self._clear_timer = self.set_timer(timeout, self.clear)
+
+    _clear_timer: Timer | None = None
+
+    def clear(self) -> None:
+        self.remove_class("-visible", "-error")
+        self.update("")
+
+    @property
+    def plain(self) -> str:
+        return str(self.render()) if self.has_class("-visible") else ""
