@@ -130,3 +130,28 @@ async def test_a_notification_over_a_form_is_a_line_in_the_form_not_a_toast(
         app.notify("Back on the list.")
         await settle(pilot)
         assert list(app.screen.query(Toast))  # without a form, toasts as usual
+
+
+async def test_a_workflow_can_be_chosen_by_a_name_seen_in_the_list(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # the list has loaded: its workflows are known by name
+        name = app.seen_workflows[7]
+        assert name == "Post-discharge follow-up"
+        modal = CreateAssignmentModal()
+        results = await open_modal(pilot, modal)
+        offered = message_line(modal, "workflow")  # names offered before typing
+        assert any(f"{n} ({i})" in offered for i, n in app.seen_workflows.items()), offered
+        await pilot.press(*"post-d", "right")  # the suggestion completes the name
+        await settle(pilot)
+        assert modal.field_text("workflow") == name
+        assert message_line(modal, "workflow") == f"7 · {name}"
+        fill(modal, workflow="no such flow")
+        await settle(pilot)
+        assert "type its id" in (modal.row("workflow").error or "")
+        fill(modal, workflow=name.upper())
+        await submit(pilot)
+    (created,) = results
+    assert created.workflow_id == 7

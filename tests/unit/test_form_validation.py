@@ -280,3 +280,20 @@ def test_each_form_has_its_own_key() -> None:
     assert IdempotencyKeys().key_for({"workflowId": 7}) != IdempotencyKeys().key_for(
         {"workflowId": 7}
     )
+
+
+def test_parse_workflow_takes_an_id_or_a_seen_name() -> None:
+    from assign_tui.tui.widgets.form_validation import parse_workflow, workflow_choices
+
+    seen = {7: "Post-discharge follow-up", 3: "Diabetes care", 9: "Diabetes care", 1: "Intake"}
+    assert parse_workflow(" 42 ", seen) == 42  # not seen: the server decides
+    assert parse_workflow("post-discharge FOLLOW-UP", seen) == 7
+    with pytest.raises(FieldError, match=r"ids 3, 9\): type the id"):
+        parse_workflow("Diabetes care", seen)
+    with pytest.raises(FieldError, match="no workflow named 'Post' .*type its id"):
+        parse_workflow("Post", seen)
+    with pytest.raises(FieldError, match="Workflow id is required"):
+        parse_workflow("  ", seen)
+    assert workflow_choices(seen) == (
+        "Diabetes care (3), Diabetes care (9), Intake (1) and 1 more: type a name"
+    )

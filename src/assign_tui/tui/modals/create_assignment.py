@@ -27,6 +27,8 @@ from assign_tui.tui.widgets.form_validation import (
     parse_due,
     parse_id,
     parse_metadata,
+    parse_workflow,
+    workflow_choices,
 )
 
 __all__ = ["CreateAssignmentModal"]
@@ -63,13 +65,16 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         """The key sent with the latest request (tests and logs read it)."""
 
     def compose(self) -> ComposeResult:
-        workflows = SuggestFromList(str(i) for i in sorted(self.console.seen_workflows))
+        names = {safe(name, single_line=True) for name in self.console.seen_workflows.values()}
+        workflows = SuggestFromList(sorted(names), case_sensitive=False)
         members = SuggestFromList(str(i) for i in sorted(self.console.seen_members))
         with Vertical(id="form-box") as box:
             box.border_title = "New assignment"
             box.border_subtitle = "ctrl+s create · Tab next field · Esc cancel"
             with VerticalScroll(id="form-body"):
-                yield self._input_row("Workflow id", "workflow", "required", workflows)
+                yield self._input_row(
+                    "Workflow", "workflow", "id or name (required)", workflows, restrict=None
+                )
                 yield self._input_row("Member id", "member", "you", members)
                 priority = Select(
                     [(p, p) for p in PRIORITIES],
@@ -92,11 +97,17 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
             yield from self.form_footer()
 
     @staticmethod
-    def _input_row(label: str, name: str, placeholder: str, suggester: SuggestFromList) -> FormRow:
+    def _input_row(
+        label: str,
+        name: str,
+        placeholder: str,
+        suggester: SuggestFromList,
+        restrict: str | None = r"[0-9]*",
+    ) -> FormRow:
         control = Input(
             id=name,
             compact=True,
-            restrict=r"[0-9]*",
+            restrict=restrict,
             placeholder=placeholder,
             suggester=suggester,
         )
@@ -112,7 +123,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
     def field_value(self, name: str) -> Any:
         text = self.field_text(name)
         if name == "workflow":
-            return parse_id(text, what="Workflow id", required=True)
+            return parse_workflow(text, self.console.seen_workflows)
         if name == "member":
             return parse_id(text, what="Member id", required=False)
         if name == "priority":
@@ -127,7 +138,12 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         console = self.console
         if name == "workflow":
             if value is None:
-                return "the workflow to run; suggested from the assignments seen"
+                seen = workflow_choices(
+                    {i: safe(n, single_line=True) for i, n in console.seen_workflows.items()}
+                )
+                return f"an id or a name (→ completes it), e.g. {seen}" if seen else (
+                    "the workflow's id (none seen yet in the list)"
+                )
             workflow = console.seen_workflows.get(value)
             return f"{value} · {safe(workflow, single_line=True) if workflow else NOT_SEEN}"
         if name == "member":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -31,6 +32,8 @@ __all__ = [
     "parse_due",
     "parse_id",
     "parse_metadata",
+    "parse_workflow",
+    "workflow_choices",
 ]
 
 NOTES_LIMIT = 4000
@@ -76,6 +79,36 @@ def parse_id(text: str, *, what: str, required: bool) -> int | None:
     if number > 2**63 - 1:
         raise FieldError(f"{what} is too large")
     return number
+
+
+def parse_workflow(text: str, seen: Mapping[int, str]) -> int:
+    """A workflow by id, or by the name of one seen in the list (any case).
+
+    The API has no way to list workflows, so names come from the assignments
+    the console has loaded; an id that was not seen is still sent (the server
+    decides).
+    """
+    value = text.strip()
+    if not value or value.isdecimal():
+        number = parse_id(value, what="Workflow id", required=True)
+        assert number is not None
+        return number
+    wanted = value.casefold()
+    ids = sorted(i for i, name in seen.items() if name.strip().casefold() == wanted)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise FieldError(f"several workflows are named {value!r} (ids {', '.join(map(str, ids))}): "
+                         "type the id")
+    raise FieldError(f"no workflow named {value!r} in the assignments seen: type its id")
+
+
+def workflow_choices(seen: Mapping[int, str], limit: int = 3) -> str:
+    """The seen workflows as a hint: "Name (7), Other (3) and 2 more: type a name"."""
+    named = sorted(seen.items(), key=lambda item: item[1].casefold())
+    shown = ", ".join(f"{name} ({number})" for number, name in named[:limit])
+    more = f" and {len(named) - limit} more: type a name" if len(named) > limit else ""
+    return shown + more
 
 
 def parse_due(text: str, now: datetime) -> datetime | None:
