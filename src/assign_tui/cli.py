@@ -435,6 +435,8 @@ def _demo(args: argparse.Namespace) -> int:
     from assign_tui.config import Settings, StaticTokenSource
 
     (server_class,) = _sandbox("SandboxServer")
+    if args.theme:
+        check_theme(args.theme, "given with --theme")  # before the sandbox starts
     setup_logging(args.log_level)
     db_path = _default_db()
     db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,8 @@ def test_parse_due_takes_a_date_alone_and_relative_forms(text: str, due: datetim
 
 def test_relative_due_dates_count_from_now_to_the_minute() -> None:
     now = datetime(2026, 11, 29, 23, 30, 41, tzinfo=UTC)
-    assert parse_due("+1d", now) == datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    assert parse_due("+1d", now) == datetime(2026, 11, 30, 23, 31, tzinfo=UTC)  # not < 1 day
+    assert due_hint(parse_due("+3d", now), now) == "2026-12-02 23:31 UTC (in 3d)"
     assert parse_due("tomorrow", now) == datetime(2026, 11, 30, 23, 59, tzinfo=UTC)
 
 

@@ -129,7 +129,10 @@ def parse_due(text: str, now: datetime) -> datetime | None:
     relative = _RELATIVE.fullmatch(value)
     if relative is not None:
         step = timedelta(**{_UNITS[relative["unit"].lower()]: int(relative["count"])})
-        return (now.astimezone(UTC) + step).replace(second=0, microsecond=0)
+        moment = now.astimezone(UTC) + step
+        if moment.second or moment.microsecond:  # up to the next minute: "+3d" is 3 days or more
+            moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        return moment
     if _DAY.fullmatch(value):
         try:
             return datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), END_OF_DAY)
