@@ -80,7 +80,9 @@ class TaskSwitchScreen(ConsoleScreen):
         self.hints: dict[int, RoutingHint] = {}
         self.sending = False
         self.stale: str | None = None
-        """Why the preview may be out of date and switching is off; None when current."""
+        """Why the preview may be out of date and switching is off (this screen's own load
+        failed; it shows the detail's snapshot); None once a load succeeds (r, reconnect).
+        A switch that fails later leaves it None: Enter again is how to retry that."""
 
     # -- layout ----------------------------------------------------------------
 
@@ -105,7 +107,6 @@ class TaskSwitchScreen(ConsoleScreen):
         table.focus()
         self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
         self.watch(self.app, "privacy", lambda _: self._explain_focused(), init=False)
-        self.watch(self.app, "connection", self._connection_changed, init=False)
         cached = self.detail.cel_context if self.detail is not None else None
         if cached:  # the detail's snapshot, shown at once; _load replaces it or marks it stale
             self._use_snapshot(cached)
@@ -176,10 +177,6 @@ class TaskSwitchScreen(ConsoleScreen):
         self.stale = reason
         self._show_asof()
         self.refresh_bindings()
-
-    def _connection_changed(self, connected: bool | None) -> None:
-        if connected is False and self.stale is None:
-            self._set_stale("the server cannot be reached")
 
     def _show_asof(self) -> None:
         text = Text()
