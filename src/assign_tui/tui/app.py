@@ -8,10 +8,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App
-from textual.binding import Binding
 from rich.errors import MarkupError
 from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
 from textual.reactive import reactive
 
 from assign_tui.tui.clipboard import osc52
