@@ -51,17 +51,20 @@ examples:
 
 _DEMO_EPILOG = """\
 The sandbox runs in this process on a free loopback port, with its database at
-{db} (seeded on first use). Needs the sandbox extra: {install}
+{db} (seeded on first use, kept between runs: what you change
+stays; --fresh starts again from the seed). Needs the sandbox extra: {install}
 
 examples:
   assign-tui demo
+  assign-tui demo --fresh                  throw away earlier edits, reseed
   assign-tui demo --token demo-reader      see what a read-only role sees
   assign-tui demo --token demo-member --privacy
 """
 
 _SANDBOX_EPILOG = """\
-Serves the sandbox API until Ctrl+C; the tokens are demo-admin, demo-member and
-demo-reader. Needs the sandbox extra: {install}
+Serves the sandbox API until Ctrl+C. Once it listens it prints its URL, API
+root, workspace, the demo tokens (demo-admin, demo-member, demo-reader) and its
+database. Needs the sandbox extra: {install}
 
 examples:
   assign-tui sandbox
@@ -106,7 +109,10 @@ def _global_flags(*, suppress: bool) -> argparse.ArgumentParser:
         help="do not capture the mouse (keeps the terminal's own text selection)",
     )
     group.add_argument(
-        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-dark, textual-light"
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme, e.g. textual-dark, textual-light, nord (an unknown name is "
+        "refused with the list)",
     )
     group.add_argument(
         "--log-level",
@@ -189,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_DEMO_EPILOG.format(db=_default_db(), install=INSTALL_SANDBOX),
         help="try the console against a local sandbox server",
         description="Start the sandbox in this process and the console against it.",
+    )
+    demo.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete the demo database and start again from the seed",
     )
     demo.add_argument(
         "--token",
@@ -316,7 +327,34 @@ def _skip_unused_imports() -> None:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
 
 
-def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
+def check_theme(name: str, source: str) -> None:
+    """Refuse a theme Textual does not have, listing those it has (`ConfigError`).
+
+    Checked after the console's imports (Textual is loaded then anyway), so a
+    theme named in the profile does not delay the first page's request.
+    """
+    from textual.theme import BUILTIN_THEMES
+
+    from assign_tui.config import ConfigError
+
+    if name not in BUILTIN_THEMES:
+        raise ConfigError(
+            f"There is no theme named {name!r} ({source}). "
+            f"Themes: {', '.join(sorted(BUILTIN_THEMES))}."
+        )
+
+
+def _theme_source(settings: Settings, args: argparse.Namespace) -> str:
+    """Where the theme came from, for the error that refuses it."""
+    if args.theme:
+        return "given with --theme"
+    where = f" in {settings.config_path}" if settings.config_path else ""
+    return f"theme of profile {settings.profile!r}{where}"
+
+
+def _run_app(
+    settings: Settings, *, open_assignment: int | None, mouse: bool, theme_source: str = ""
+) -> int:
     """Run the console until it exits; its return code, or 0."""
     from assign_tui.api.first_page import FirstPage
 
@@ -324,6 +362,8 @@ def _run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) ->
     first_page = FirstPage(settings)
     _skip_unused_imports()
     from assign_tui.tui.app import AssignApp
+
+    check_theme(settings.theme, theme_source or "given with --theme")
 
     app = AssignApp(settings, open_assignment=open_assignment, first_page=first_page)
     app.run(mouse=mouse)
@@ -366,7 +406,26 @@ def _console(args: argparse.Namespace) -> int:
     settings = _with_flags(load_settings(profile=args.profile, config_path=args.config), args)
     setup_logging(settings.log_level)
     return _run_app(
-        settings, open_assignment=getattr(args, "assignment_id", None), mouse=not args.no_mouse
+        settings,
+        open_assignment=getattr(args, "assignment_id", None),
+        mouse=not args.no_mouse,
+        theme_source=_theme_source(settings, args),
+    )
+
+
+def _remove_database(db_path: Path) -> None:
+    """Delete a SQLite database with its journal files, so the next open seeds it again."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+
+
+def _demo_data_line(db_path: Path, *, fresh: bool) -> str:
+    """Where the demo's data lives and how to start over (left on screen after the console)."""
+    if fresh:
+        return f"assign-tui demo: started again from the seed; the data is in {db_path}."
+    return (
+        f"assign-tui demo: the data is in {db_path} and kept between runs (your edits "
+        "stay); `assign-tui demo --fresh` starts again from the seed."
     )
 
 
@@ -376,9 +435,14 @@ def _demo(args: argparse.Namespace) -> int:
     from assign_tui.config import Settings, StaticTokenSource
 
     (server_class,) = _sandbox("SandboxServer")
+    if args.theme:
+        check_theme(args.theme, "given with --theme")  # before the sandbox starts
     setup_logging(args.log_level)
     db_path = _default_db()
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        _remove_database(db_path)
+    print(_demo_data_line(db_path, fresh=args.fresh), file=sys.stderr, flush=True)
     server = server_class(
         db_path=db_path, seed=SANDBOX_SEED, assignments=SANDBOX_ASSIGNMENTS, now=None
     )
@@ -411,17 +475,39 @@ def _serve(args: argparse.Namespace) -> int:
         rate_limit_rate=args.rate_limit_rate,
         drop_rate=args.drop_rate,
     )
+    workspace = args.workspace or default_workspace
+
+    def started(base_url: str) -> None:
+        print(_sandbox_banner(base_url, workspace, db_path), flush=True)
+
     serve(
         args.host,
         args.port,
         db_path,
         args.seed,
         args.assignments,
-        args.workspace or default_workspace,
+        workspace,
         args.now,
         faults,
+        on_started=started,
     )
     return EXIT_OK
+
+
+def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
+    """What `assign-tui sandbox` prints once it listens: enough to point a client at it."""
+    from assign_tui.sandbox.constants import API_PREFIX_TEMPLATE
+
+    api_root = base_url + API_PREFIX_TEMPLATE.format(workspace_uuid=workspace.lower())
+    return (
+        f"assign-tui sandbox: serving {base_url}\n"
+        f"  API root   {api_root}\n"
+        f"  workspace  {workspace.lower()}\n"
+        "  tokens     demo-admin (reads and writes everything), demo-reader (reads "
+        "only),\n             demo-member (only member 311's own assignments)\n"
+        f"  database   {db_path} (kept between runs; delete it to reseed)\n"
+        "Press Ctrl+C to stop."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from textual.worker import WorkerState
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.screens.assignment_list import AssignmentListScreen
+from assign_tui.tui.widgets.form_field import FormNotice
 from assign_tui.tui.widgets.header import ConsoleHeader
 
 from .helpers import settle
@@ -111,7 +112,9 @@ async def test_reconnect_refreshes_under_a_form_and_never_resends_it(fresh_sandb
             control_stats = None
             fresh_sandbox.start()
             control(fresh_sandbox, "POST", "/stats/reset")
-            assert await wait_for(pilot, lambda: any("Reconnected" in n for n in notifications(app)))
+            # Said in the form (a toast would cover its status line).
+            notice = modal.query_one("#form-notice", FormNotice)
+            assert await wait_for(pilot, lambda: "Reconnected" in notice.plain)
             await settle(pilot)
             control_stats = control(fresh_sandbox, "GET", "/stats")["requests"]
         finally:

@@ -119,7 +119,7 @@ async def test_create_local_errors_are_shown_at_the_fields_and_nothing_is_sent(
     async with app.run_test(size=(80, 24)) as pilot:
         modal = CreateAssignmentModal()
         results = await open_modal(pilot, modal)
-        fill(modal, due="tomorrow", metadata="[1, 2]", notes="x" * 4001)
+        fill(modal, due="next week", metadata="[1, 2]", notes="x" * 4001)
         await settle(pilot)
         assert "YYYY-MM-DD HH:MM" in (modal.row("due").error or "")
         assert "JSON object" in (modal.row("metadata").error or "")

@@ -111,3 +111,32 @@ async def test_privacy_masks_member_values(console_app: Any) -> None:
         app.privacy = True
         await settle(pilot)
         assert f"member.age = {MASK}" in result(screen)
+
+
+async def test_help_and_the_palette_are_reachable_while_typing(console_app: Any) -> None:
+    from textual.command import CommandPalette
+
+    from assign_tui.tui.screens.help import HelpScreen
+
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_playground(pilot)
+        await pilot.press("ctrl+l")
+        await typed(pilot, "member.age > 65 ? true : false")
+        assert screen.expression == "member.age > 65 ? true : false"  # CEL keeps ? and :
+        assert app.screen is screen
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and isinstance(app.focused, Input)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab", "question_mark")  # on the result, ? is help again
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert screen.expression == "member.age > 65 ? true : false"

@@ -52,7 +52,9 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Every console launch, instead of running the app."""
     calls: list[dict[str, Any]] = []
 
-    def fake_run_app(settings: Settings, *, open_assignment: int | None, mouse: bool) -> int:
+    def fake_run_app(
+        settings: Settings, *, open_assignment: int | None, mouse: bool, **_: Any
+    ) -> int:
         calls.append({"settings": settings, "open_assignment": open_assignment, "mouse": mouse})
         return 0
 
@@ -217,6 +219,57 @@ def test_unknown_profile_exits_2(
     assert "no profile named 'nope'" in capsys.readouterr().err
 
 
+@pytest.fixture
+def console_runs(monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
+    """The real `_run_app` with the console and the first request replaced by recorders."""
+    runs: list[Settings] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, settings: Settings, **kwargs: Any) -> None:
+            self.settings = settings
+
+        def run(self, *, mouse: bool = True) -> None:
+            runs.append(self.settings)
+
+    module = types.ModuleType("assign_tui.tui.app")
+    module.AssignApp = FakeApp  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "assign_tui.tui.app", module)
+    monkeypatch.setattr("assign_tui.api.first_page.FirstPage", lambda settings: None)
+    return runs
+
+
+def test_an_unknown_theme_flag_is_refused_with_the_themes(
+    configured: None, console_runs: list[Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--theme", "nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("assign-tui: There is no theme named 'nonsense' (given with --theme)")
+    assert "textual-dark" in err and "nord" in err and "Traceback" not in err
+    assert console_runs == []
+    assert cli.main(["--theme", "nord"]) == 0
+    assert console_runs[0].theme == "nord"
+
+
+def test_an_unknown_theme_in_the_profile_names_the_profile_and_file(
+    console_runs: list[Settings], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "themed.toml"
+    path.write_text(
+        f'[profiles.work]\nbase_url = "https://a.example.com"\nworkspace = "{WORKSPACE}"\n'
+        'token_env = "A_TOKEN"\ntheme = "solarised"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    assert cli.main(["--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"'solarised' (theme of profile 'work' in {path})" in err
+    assert "solarized-dark" in err
+    assert console_runs == []
+    assert cli.main(["--config", str(path), "--theme", "solarized-dark"]) == 0  # the flag wins
+
+
 def test_ctrl_c_exits_130_without_traceback(
     configured: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -273,8 +326,9 @@ class FakeServer:
 def fake_sandbox(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     served: dict[str, Any] = {}
 
-    def serve(*args: Any) -> None:
+    def serve(*args: Any, **kwargs: Any) -> None:
         served["args"] = args
+        served["kwargs"] = kwargs
 
     def fault_config(**kwargs: Any) -> dict[str, Any]:
         return kwargs
@@ -350,6 +404,36 @@ def test_sandbox_serves_with_the_flags(fake_sandbox: dict[str, Any], tmp_path: P
         "rate_limit_rate": 0.2,
         "drop_rate": 0.05,
     }
+
+
+def test_demo_says_where_its_data_lives(
+    fake_sandbox: dict[str, Any], launches: list[dict[str, Any]], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "data" / "assign-tui" / "sandbox.sqlite3"
+    db.parent.mkdir(parents=True)
+    db.write_text("edited")
+    assert cli.main(["demo"]) == 0
+    err = capsys.readouterr().err
+    assert f"the data is in {db} and kept between runs" in err
+    assert "assign-tui demo --fresh" in err
+    assert db.read_text() == "edited"
+
+
+def test_demo_fresh_deletes_the_database_so_it_is_seeded_again(
+    fake_sandbox: dict[str, Any], launches: list[dict[str, Any]], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "data" / "assign-tui" / "sandbox.sqlite3"
+    db.parent.mkdir(parents=True)
+    for suffix in ("", "-wal", "-shm"):
+        db.with_name(db.name + suffix).write_text("edited")
+    other = db.with_name("keep.txt")
+    other.write_text("not the demo's")
+    assert cli.main(["demo", "--fresh"]) == 0
+    assert sorted(p.name for p in db.parent.iterdir()) == ["keep.txt"]
+    assert FakeServer.instances[0].kwargs["db_path"] == db  # the sandbox seeds a new file
+    assert f"started again from the seed; the data is in {db}" in capsys.readouterr().err
 
 
 def test_sandbox_rejects_a_rate_above_one(capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,18 +92,44 @@ def test_parse_id_refuses_with_words(text: str, words: str) -> None:
     ],
 )
 def test_parse_due_reads_utc_minutes(text: str) -> None:
-    assert parse_due(text) == datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    assert parse_due(text, NOW) == datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
 def test_parse_due_empty_is_none() -> None:
-    assert parse_due("   ") is None
+    assert parse_due("   ", NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2026-12-31", datetime(2026, 12, 31, 23, 59, tzinfo=UTC)),  # due on that day
+        (" 2027-01-05 ", datetime(2027, 1, 5, 23, 59, tzinfo=UTC)),
+        ("today", datetime(2026, 11, 29, 23, 59, tzinfo=UTC)),
+        ("Tomorrow", datetime(2026, 11, 30, 23, 59, tzinfo=UTC)),
+        ("+3d", datetime(2026, 12, 2, 7, 0, tzinfo=UTC)),
+        ("+ 2w", datetime(2026, 12, 13, 7, 0, tzinfo=UTC)),
+        ("+4h", datetime(2026, 11, 29, 11, 0, tzinfo=UTC)),
+        ("+90M", datetime(2026, 11, 29, 8, 30, tzinfo=UTC)),
+    ],
+)
+def test_parse_due_takes_a_date_alone_and_relative_forms(text: str, due: datetime) -> None:
+    assert parse_due(text, NOW) == due
+
+
+def test_relative_due_dates_count_from_now_to_the_minute() -> None:
+    now = datetime(2026, 11, 29, 23, 30, 41, tzinfo=UTC)
+    assert parse_due("+1d", now) == datetime(2026, 11, 30, 23, 31, tzinfo=UTC)  # not < 1 day
+    assert due_hint(parse_due("+3d", now), now) == "2026-12-02 23:31 UTC (in 3d)"
+    assert parse_due("tomorrow", now) == datetime(2026, 11, 30, 23, 59, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("tomorrow", "YYYY-MM-DD HH:MM"),
-        ("2026-12-01", "YYYY-MM-DD HH:MM"),
+        ("next week", "YYYY-MM-DD HH:MM"),
+        ("+3y", "YYYY-MM-DD HH:MM"),
+        ("-3d", "YYYY-MM-DD HH:MM"),
+        ("2026-02-30", "not a real date"),
         ("2026-02-30 10:00", "not a real date"),
         ("2026-12-01 25:00", "not a real date"),
         ("2026-12-01 10:61", "not a real date"),
@@ -112,13 +138,13 @@ def test_parse_due_empty_is_none() -> None:
 )
 def test_parse_due_refuses_with_words(text: str, words: str) -> None:
     with pytest.raises(FieldError, match=words):
-        parse_due(text)
+        parse_due(text, NOW)
 
 
 def test_format_due_round_trips_and_drops_seconds() -> None:
     moment = datetime(2026, 12, 1, 9, 30, 45, tzinfo=UTC)
     assert format_due(moment) == "2026-12-01 09:30"
-    assert parse_due(format_due(moment)) == moment.replace(second=0)
+    assert parse_due(format_due(moment), NOW) == moment.replace(second=0)
     assert format_due(None) == ""
     early = datetime(999, 12, 31, 8, 5, tzinfo=UTC)
     assert format_due(early) == "0999-12-31 08:05" and parse_due(format_due(early)) == early
@@ -261,4 +287,21 @@ def test_same_body_reuses_the_key_another_body_gets_a_new_one() -> None:
 def test_each_form_has_its_own_key() -> None:
     assert IdempotencyKeys().key_for({"workflowId": 7}) != IdempotencyKeys().key_for(
         {"workflowId": 7}
+    )
+
+
+def test_parse_workflow_takes_an_id_or_a_seen_name() -> None:
+    from assign_tui.tui.widgets.form_validation import parse_workflow, workflow_choices
+
+    seen = {7: "Post-discharge follow-up", 3: "Diabetes care", 9: "Diabetes care", 1: "Intake"}
+    assert parse_workflow(" 42 ", seen) == 42  # not seen: the server decides
+    assert parse_workflow("post-discharge FOLLOW-UP", seen) == 7
+    with pytest.raises(FieldError, match=r"ids 3, 9\): type the id"):
+        parse_workflow("Diabetes care", seen)
+    with pytest.raises(FieldError, match="no workflow named 'Post' .*type its id"):
+        parse_workflow("Post", seen)
+    with pytest.raises(FieldError, match="Workflow id is required"):
+        parse_workflow("  ", seen)
+    assert workflow_choices(seen) == (
+        "Diabetes care (3), Diabetes care (9), Intake (1) and 1 more: type a name"
     )

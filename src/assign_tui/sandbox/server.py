@@ -10,6 +10,7 @@ import logging
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -148,11 +149,30 @@ class SandboxServer:
         self.close()
 
 
+class _AnnouncingServer(uvicorn.Server):
+    """Calls `on_started(base_url)` once listening: only then is the URL true and, with
+    port 0, known. (uvicorn's own "running on" line is an info log, below our level.)"""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[str], None] | None) -> None:
+        super().__init__(config)
+        self._on_started = on_started
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self._on_started is not None:
+            port = self.servers[0].sockets[0].getsockname()[1]
+            host = self.config.host
+            self._on_started(f"http://{f'[{host}]' if ':' in host else host}:{port}")
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, db_path: Path | None = None,
           seed: int = 7, assignments: int = 200, workspace: str = DEFAULT_WORKSPACE,
           now: datetime | None = None, faults: FaultConfig | None = None,
-          **uvicorn_options: Any) -> None:
-    """Serve until interrupted (`assign-tui sandbox`); `db_path` None uses a temp file."""
+          on_started: Callable[[str], None] | None = None, **uvicorn_options: Any) -> None:
+    """Serve until interrupted (`assign-tui sandbox`); `db_path` None uses a temp file.
+
+    `on_started(base_url)` is called once the server listens (the command prints it).
+    """
     with tempfile.TemporaryDirectory(prefix="assign-tui-sandbox-") as tmp:
         app = create_app(db_path=db_path or Path(tmp) / "sandbox.sqlite3", workspace=workspace,
                          seed=seed, assignments=assignments, now=now, faults=faults)
@@ -160,7 +180,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, db_path: Path | None = None
                                 log_level="warning", lifespan="off", ws="none",
                                 timeout_keep_alive=KEEP_ALIVE_SECONDS,
                                 **uvicorn_options)
-        server = uvicorn.Server(config)
+        server = _AnnouncingServer(config, on_started)
         app.state.sandbox.faults.server_state = server.server_state
         try:
             server.run()

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from rich.errors import MarkupError
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -17,9 +19,11 @@ from textual.reactive import reactive
 from assign_tui.tui.clipboard import CopyResult, copy_route, tmux_clipboard
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
+from assign_tui.tui.no_color import use_readable_greys
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from assign_tui.api.client import AssignmentsClient, Tagged
     from assign_tui.api.first_page import FirstPage
@@ -99,6 +103,7 @@ class AssignApp(App[None]):
         first_page: FirstPage | None = None,
     ) -> None:
         super().__init__()
+        use_readable_greys(self)  # NO_COLOR: "✗ blocked" was dark grey on dark grey
         self.settings = settings
         self.clock = clock or utc_now
         self._open_assignment = open_assignment
@@ -328,6 +333,20 @@ class AssignApp(App[None]):
                 self.exit()
 
         self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast; over a form, a line in the form instead (a toast would cover it)."""
+        top = self.screen_stack[-1] if self.screen_stack else None
+        in_form = getattr(top, "show_notification", None)
+        if in_form is None or not top.is_mounted:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        try:
+            text = Text.from_markup(message).plain if markup else message
+        except MarkupError:
+            text = message
+        in_form(text, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
 
     def copy(self, text: str, what: str = "text") -> None:
         """Put `text` on the operator's clipboard (OSC 52; inside tmux, as tmux takes it)."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select
 
 from assign_tui.api.errors import (
     ApiError,
@@ -21,10 +21,10 @@ from assign_tui.api.models import Assignment, CreateAssignmentRequest
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_changes import IdempotencyKeys
-from assign_tui.tui.widgets.form_field import FormRow
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
-    DUE_FORMAT,
+    DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
     check_notes,
@@ -33,6 +33,8 @@ from assign_tui.tui.widgets.form_validation import (
     parse_due,
     parse_id,
     parse_metadata,
+    parse_workflow,
+    workflow_choices,
 )
 from assign_tui.tui.write_outcome import unknown_problem
 
@@ -70,13 +72,16 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         """The key sent with the latest request (tests and logs read it)."""
 
     def compose(self) -> ComposeResult:
-        workflows = SuggestFromList(str(i) for i in sorted(self.console.seen_workflows))
+        names = {safe(name, single_line=True) for name in self.console.seen_workflows.values()}
+        workflows = SuggestFromList(sorted(names), case_sensitive=False)
         members = SuggestFromList(str(i) for i in sorted(self.console.seen_members))
         with Vertical(id="form-box") as box:
             box.border_title = "New assignment"
             box.border_subtitle = "ctrl+s create · Tab next field · Esc cancel"
             with VerticalScroll(id="form-body"):
-                yield self._input_row("Workflow id", "workflow", "required", workflows)
+                yield self._input_row(
+                    "Workflow", "workflow", "id or name (required)", workflows, restrict=None
+                )
                 yield self._input_row("Member id", "member", "you", members)
                 priority = Select(
                     [(p, p) for p in PRIORITIES],
@@ -88,22 +93,28 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
                 yield FormRow("Priority", priority, id="row-priority")
                 yield FormRow(
                     "Due (UTC)",
-                    Input(id="due", compact=True, placeholder=DUE_FORMAT),
+                    Input(id="due", compact=True, placeholder=DUE_PLACEHOLDER),
                     id="row-due",
                 )
-                yield FormRow("Notes", TextArea(id="notes", compact=True), id="row-notes")
-                metadata = TextArea(
+                yield FormRow("Notes", FormTextArea(id="notes", compact=True), id="row-notes")
+                metadata = FormTextArea(
                     id="metadata", compact=True, placeholder='JSON object: {"channel": "sms"}'
                 )
                 yield FormRow("Metadata", metadata, id="row-metadata")
             yield from self.form_footer()
 
     @staticmethod
-    def _input_row(label: str, name: str, placeholder: str, suggester: SuggestFromList) -> FormRow:
+    def _input_row(
+        label: str,
+        name: str,
+        placeholder: str,
+        suggester: SuggestFromList,
+        restrict: str | None = r"[0-9]*",
+    ) -> FormRow:
         control = Input(
             id=name,
             compact=True,
-            restrict=r"[0-9]*",
+            restrict=restrict,
             placeholder=placeholder,
             suggester=suggester,
         )
@@ -119,13 +130,13 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
     def field_value(self, name: str) -> Any:
         text = self.field_text(name)
         if name == "workflow":
-            return parse_id(text, what="Workflow id", required=True)
+            return parse_workflow(text, self.console.seen_workflows)
         if name == "member":
             return parse_id(text, what="Member id", required=False)
         if name == "priority":
             return text or "normal"
         if name == "due":
-            return parse_due(text)
+            return parse_due(text, self.console.clock())
         if name == "notes":
             return check_notes(text) or None
         return parse_metadata(text)
@@ -134,7 +145,12 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         console = self.console
         if name == "workflow":
             if value is None:
-                return "the workflow to run; suggested from the assignments seen"
+                seen = workflow_choices(
+                    {i: safe(n, single_line=True) for i, n in console.seen_workflows.items()}
+                )
+                return f"an id or a name (→ completes it), e.g. {seen}" if seen else (
+                    "the workflow's id (none seen yet in the list)"
+                )
             workflow = console.seen_workflows.get(value)
             return f"{value} · {safe(workflow, single_line=True) if workflow else NOT_SEEN}"
         if name == "member":
@@ -204,5 +220,6 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         if marked and isinstance(error, ApiError):
             hint = "Correct the marked field, then press ctrl+s."
             self.status.show_problem("Not created: " + error.message, hint)
+            self.status.names_fields = True
         else:
             self.status.show_error(error, prefix="Not created: ")

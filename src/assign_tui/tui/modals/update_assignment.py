@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static
 
 from assign_tui.api.client import Tagged
 from assign_tui.api.errors import (
@@ -36,10 +36,10 @@ from assign_tui.tui.widgets.form_changes import (
     server_changes,
     stale_report,
 )
-from assign_tui.tui.widgets.form_field import FormRow
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import (
-    DUE_FORMAT,
+    DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
     check_notes,
@@ -113,11 +113,11 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
                 yield FormRow(
                     "Priority", self._select("priority", _priorities(a.priority)), id="row-priority"
                 )
-                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_FORMAT)
+                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_PLACEHOLDER)
                 yield FormRow("Due (UTC)", due, id="row-due")
-                notes = TextArea(texts["notes"], id="notes", compact=True)
+                notes = FormTextArea(texts["notes"], id="notes", compact=True)
                 yield FormRow("Notes", notes, id="row-notes")
-                metadata = TextArea(texts["metadata"], id="metadata", compact=True)
+                metadata = FormTextArea(texts["metadata"], id="metadata", compact=True)
                 yield FormRow("Metadata", metadata, id="row-metadata")
                 statuses = [(s, s) for s in EDITABLE_STATUSES]
                 yield FormRow("Status", self._select("status", statuses), id="row-status")
@@ -139,7 +139,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.query_one("#priority", Select).focus()
 
     def _hide_private(self, privacy: bool) -> None:
-        self.query_one("#notes", TextArea).display = not privacy
+        self.query_one("#notes", FormTextArea).display = not privacy
         self.check_field("notes")
 
     def _summary(self, a: Assignment) -> Text:
@@ -161,7 +161,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         if name in ("priority", "status"):
             return text or None
         if name == "due":
-            return base.due_at if untouched else parse_due(text)
+            return base.due_at if untouched else parse_due(text, self.console.clock())
         if name == "notes":
             return base.notes if untouched else check_notes(text)
         return base.metadata if untouched else parse_metadata(text) or {}

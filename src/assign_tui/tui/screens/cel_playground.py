@@ -49,6 +49,10 @@ class CelPlaygroundScreen(ConsoleScreen):
         Binding("ctrl+l", "clear", "Clear", id="playground.clear"),
         Binding("ctrl+r", "refresh", "Refresh snapshot", id="playground.refresh"),
         Binding("tab", "app.focus_next", "Scroll result", show=False, id="playground.focus_next"),
+        # `?` and `:` are CEL (a ? b : c), so the expression takes them; these reach
+        # help and the palette from the input (and both work on the result, after Tab).
+        Binding("f1", "app.help", "Help", id="playground.help"),
+        Binding("ctrl+p", "app.command_palette", "Commands", id="playground.palette"),
     ]
 
     def __init__(self, snapshot: dict[str, Any], assignment_id: int | None = None) -> None:

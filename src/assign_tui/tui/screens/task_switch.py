@@ -26,7 +26,7 @@ from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
+from assign_tui.tui.widgets.notice import Notice, describe_error
 from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
 from assign_tui.tui.widgets.routing_snapshot import conflict_text, snapshot_time
@@ -83,6 +83,10 @@ class TaskSwitchScreen(ConsoleScreen):
         self.sending = False
         self._unknown_switch: AssignmentTask | None = None
         """The task of a switch whose answer was lost, until a reload shows what happened."""
+        self.stale: str | None = None
+        """Why the preview may be out of date and switching is off (this screen's own load
+        failed; it shows the detail's snapshot); None once a load succeeds (r, reconnect).
+        A switch that fails later leaves it None: Enter again is how to retry that."""
 
     # -- layout ----------------------------------------------------------------
 
@@ -107,6 +111,9 @@ class TaskSwitchScreen(ConsoleScreen):
         table.focus()
         self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
         self.watch(self.app, "privacy", lambda _: self._explain_focused(), init=False)
+        cached = self.detail.cel_context if self.detail is not None else None
+        if cached:  # the detail's snapshot, shown at once; _load replaces it or marks it stale
+            self._use_snapshot(cached)
         self._load()
 
     @property
@@ -158,10 +165,8 @@ class TaskSwitchScreen(ConsoleScreen):
         if not isinstance(tagged, BaseException):
             self.assignment = tagged.value
         if isinstance(snapshot, dict):
-            self.snapshot, self.hints = snapshot, {}
-            self._fill_table()
-            self._compute_hints(snapshot, list(self.assignment.tasks))
-        self._show_asof()
+            self._use_snapshot(snapshot)
+        self._set_stale(None if problem is None else describe_error(problem)[0])
         if problem is None:
             self.notice.clear()
         else:
@@ -186,14 +191,29 @@ class TaskSwitchScreen(ConsoleScreen):
                 "Press Enter to switch again."
             )
 
+    def _use_snapshot(self, snapshot: dict[str, Any]) -> None:
+        self.snapshot, self.hints = snapshot, {}
+        self._fill_table()
+        self._compute_hints(snapshot, list(self.assignment.tasks))
+
+    def _set_stale(self, reason: str | None) -> None:
+        self.stale = reason
+        self._show_asof()
+        self.refresh_bindings()
+
     def _show_asof(self) -> None:
         text = Text()
         if self.snapshot is None:
-            text.append("Preview: waiting for the CEL snapshot…", style="italic")
+            waiting = "no CEL snapshot, r retries" if self.stale else "waiting for the CEL snapshot…"
+            text.append(f"Preview: {waiting}", style="italic")
         else:
             when = snapshot_time(self.snapshot, self.console.clock())
             text.append(f"Preview as of {when}", style="bold")
-            text.append(" · form_data and data hidden · r refreshes")
+            if self.stale:
+                text.append(" · STALE: not refreshed, switching off · r retries",
+                            style="bold reverse")
+            else:
+                text.append(" · form_data and data hidden · r refreshes")
         self.query_one("#switch-asof", Static).update(text)
 
     @work(thread=True, exclusive=True, group="task-switch-hints", exit_on_error=False)
@@ -255,10 +275,15 @@ class TaskSwitchScreen(ConsoleScreen):
         reason = write_refusal(
             "select_task", read_only=self.console.read_only, status=self.assignment.status
         )
-        if reason or self.selection_allowed:
+        if reason:
             return reason
-        return ("The server does not let you switch tasks here: select_task is not in your "
-                "allowed actions. The hints are still shown.")
+        if not self.selection_allowed:
+            return ("The server does not let you switch tasks here: select_task is not in your "
+                    "allowed actions. The hints are still shown.")
+        if self.stale is not None:
+            return (f"Switching is off while the preview is stale ({self.stale}): the server "
+                    "must answer first. Press r to retry.")
+        return ""
 
     @on(DataTable.RowSelected, "#switch-tasks")
     def action_select_task(self) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
+from textual.widgets.text_area import Location
 
 from assign_tui.api.errors import ApiError, RateLimitedError, ValidationError
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.notice import describe_error
 
-__all__ = ["FormRow", "FormStatus", "form_error_words"]
+__all__ = ["FormNotice", "FormRow", "FormStatus", "FormTextArea", "form_error_words"]
 
 _RETRY_IN_FORM = "Your input is kept: press ctrl+s to try again."
 
@@ -31,6 +34,33 @@ def form_error_words(error: BaseException) -> tuple[str, str]:
             else ("Check the token; your input is kept: press ctrl+s to try again.")
         )
     return message, hint
+
+
+class FormTextArea(TextArea):
+    """A form's multi-line field where Home and End mean the line the operator typed.
+
+    Textual's TextArea moves to the ends of the wrapped row, so End in a long
+    note stopped mid-sentence and the next keys were inserted there.
+    ctrl+home / ctrl+end go to the start / end of the whole text.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+end", "text_end", "End of text", show=False, id="form.text_end"),
+        Binding("ctrl+home", "text_start", "Start of text", show=False, id="form.text_start"),
+    ]
+
+    def get_cursor_line_end_location(self) -> Location:
+        row = self.cursor_location[0]
+        return row, len(self.document.get_line(row))
+
+    def get_cursor_line_start_location(self, smart_home: bool = False) -> Location:
+        return self.cursor_location[0], 0
+
+    def action_text_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_text_start(self) -> None:
+        self.move_cursor((0, 0))
 
 
 class FormRow(Vertical):
@@ -97,6 +127,9 @@ class FormRow(Vertical):
 class FormStatus(Static):
     """The form-level line above the buttons: busy, a failure, or a note."""
 
+    names_fields = False
+    """The line points at marked fields, so the form clears it once none is marked."""
+
     DEFAULT_CSS = """
     FormStatus { height: auto; max-height: 6; padding: 0 1; display: none; }
     FormStatus.-visible { display: block; }
@@ -122,6 +155,7 @@ class FormStatus(Static):
         self._show(Text(safe(message)), "-info")
 
     def clear(self) -> None:
+        self.names_fields = False
         self.remove_class("-visible", "-error", "-busy", "-info")
         self.update("")
 
@@ -135,6 +169,41 @@ class FormStatus(Static):
         return str(self.render())
 
     def _show(self, text: Text, kind: str) -> None:
+        self.names_fields = False
         self.remove_class("-error", "-busy", "-info")
         self.add_class("-visible", kind)
         self.update(text)
+
+
+class FormNotice(Static):
+    """The app's notifications while a form is on top, in the form instead of a toast.
+
+    A toast is drawn at the bottom right, where a form has its status line and
+    buttons: "Reconnected" covered the error it followed. Here it takes a line
+    of its own for as long as the toast would have shown.
+    """
+
+    DEFAULT_CSS = """
+    FormNotice { height: auto; max-height: 2; padding: 0 1; color: $text-muted; display: none; }
+    FormNotice.-visible { display: block; }
+    FormNotice.-error { color: $text-error; text-style: bold; }
+    """
+
+    def show_notification(self, message: str, severity: str, timeout: float) -> None:
+        symbol = {"error": "✗", "warning": "!"}.get(severity, "·")
+        self.update(Text(f"{symbol} {safe(message, single_line=True)}"))
+        self.set_class(severity == "error", "-error")
+        self.add_class("-visible")
+        if self._clear_timer is not None:
+            self._clear_timer.stop()
+        self._clear_timer = self.set_timer(timeout, self.clear)
+
+    _clear_timer: Timer | None = None
+
+    def clear(self) -> None:
+        self.remove_class("-visible", "-error")
+        self.update("")
+
+    @property
+    def plain(self) -> str:
+        return str(self.render()) if self.has_class("-visible") else ""

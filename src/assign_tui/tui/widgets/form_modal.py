@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, TextArea
 
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
-from assign_tui.tui.widgets.form_field import FormRow, FormStatus
+from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
 from assign_tui.tui.widgets.form_validation import FieldError
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class FormModal(ModalScreen[ResultType]):
 
     def form_footer(self) -> ComposeResult:
         yield FormStatus(id="form-status")
+        yield FormNotice(id="form-notice", markup=False)
         with Horizontal(id="form-buttons"):
             yield from self.extra_buttons()
             yield Button(
@@ -85,6 +86,10 @@ class FormModal(ModalScreen[ResultType]):
                 compact=True,
             )
             yield Button(self.leave_label, id="leave", compact=True)
+
+    def show_notification(self, message: str, severity: str, timeout: float) -> None:
+        """The app's notification, on the form's own line (a toast would cover the form)."""
+        self.query_one("#form-notice", FormNotice).show_notification(message, severity, timeout)
 
     def extra_buttons(self) -> list[Button]:
         """Buttons shown before the submit button (hidden ones included)."""
@@ -141,6 +146,7 @@ class FormModal(ModalScreen[ResultType]):
         invalid = [name for name in self.fields if self.row(name).error]
         if invalid:
             self.status.show_problem("Not sent: correct the marked fields.")
+            self.status.names_fields = True
             self.query_one(f"#{invalid[0]}").focus()
             return None
         return values
@@ -154,6 +160,7 @@ class FormModal(ModalScreen[ResultType]):
                 self.row(name).show_error(message)
                 marked.append(name)
         if marked:
+            self.status.names_fields = True
             self.query_one(f"#{marked[0]}").focus()
         return marked
 
@@ -166,6 +173,8 @@ class FormModal(ModalScreen[ResultType]):
             if self.field_text(name):
                 self.touched.add(name)
             self.check_field(name)
+            if self.status.names_fields and not any(self.row(n).error for n in self.fields):
+                self.status.clear()  # it pointed at fields that are all corrected now
 
     # -- leaving -----------------------------------------------------------------
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from assign_tui.tui.format import relative_time, short_time
 
 __all__ = [
     "DUE_FORMAT",
+    "DUE_PLACEHOLDER",
     "NOTES_LIMIT",
     "PRIORITIES",
     "REASON_LIMIT",
@@ -30,18 +32,27 @@ __all__ = [
     "parse_due",
     "parse_id",
     "parse_metadata",
+    "parse_workflow",
+    "workflow_choices",
 ]
 
 NOTES_LIMIT = 4000
 REASON_LIMIT = 500
 PRIORITIES = ("low", "normal", "high", "urgent")
 DUE_FORMAT = "YYYY-MM-DD HH:MM"
+DUE_PLACEHOLDER = "YYYY-MM-DD [HH:MM], +3d, +4h, +2w, tomorrow"
+#: A date typed alone means "due on that day": by its last minute (UTC).
+END_OF_DAY = time(23, 59, tzinfo=UTC)
 
 _DUE = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::00)?"
     r"\s*(?:Z|UTC|\+00:?00)?",
     re.IGNORECASE,
 )
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_RELATIVE = re.compile(r"\+\s*(?P<count>\d{1,4})\s*(?P<unit>[mhdw])", re.IGNORECASE)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DAY_WORDS = {"today": 0, "tomorrow": 1}
 # What `safe()` would replace; escaped as \uXXXX inside JSON strings instead,
 # so the text shown round-trips to exactly the same object.
 _UNSAFE_IN_JSON = re.compile(
@@ -73,14 +84,66 @@ def parse_id(text: str, *, what: str, required: bool) -> int | None:
     return number
 
 
-def parse_due(text: str) -> datetime | None:
-    """`YYYY-MM-DD HH:MM` in UTC (a `T`, `:00` seconds or a `Z`/`UTC` suffix are fine)."""
+def parse_workflow(text: str, seen: Mapping[int, str]) -> int:
+    """A workflow by id, or by the name of one seen in the list (any case).
+
+    The API has no way to list workflows, so names come from the assignments
+    the console has loaded; an id that was not seen is still sent (the server
+    decides).
+    """
+    value = text.strip()
+    if not value or value.isdecimal():
+        number = parse_id(value, what="Workflow id", required=True)
+        assert number is not None
+        return number
+    wanted = value.casefold()
+    ids = sorted(i for i, name in seen.items() if name.strip().casefold() == wanted)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise FieldError(f"several workflows are named {value!r} (ids {', '.join(map(str, ids))}): "
+                         "type the id")
+    raise FieldError(f"no workflow named {value!r} in the assignments seen: type its id")
+
+
+def workflow_choices(seen: Mapping[int, str], limit: int = 3) -> str:
+    """The seen workflows as a hint: "Name (7), Other (3) and 2 more: type a name"."""
+    named = sorted(seen.items(), key=lambda item: item[1].casefold())
+    shown = ", ".join(f"{name} ({number})" for number, name in named[:limit])
+    more = f" and {len(named) - limit} more: type a name" if len(named) > limit else ""
+    return shown + more
+
+
+def parse_due(text: str, now: datetime) -> datetime | None:
+    """The due moment typed, in UTC to the minute; None when empty.
+
+    Accepts `YYYY-MM-DD HH:MM` (a `T`, `:00` seconds or a `Z`/`UTC` suffix are
+    fine); a date alone, or `today`/`tomorrow`, meaning the end of that day
+    (23:59 UTC: "due on the 31st" is met by work done on the 31st); and `+N`
+    minutes/hours/days/weeks from `now` (`+90m`, `+4h`, `+3d`, `+2w`).
+    The form shows the moment back under the field before anything is sent.
+    """
     value = text.strip()
     if not value:
         return None
+    if value.lower() in _DAY_WORDS:
+        day = now.astimezone(UTC).date() + timedelta(days=_DAY_WORDS[value.lower()])
+        return datetime.combine(day, END_OF_DAY)
+    relative = _RELATIVE.fullmatch(value)
+    if relative is not None:
+        step = timedelta(**{_UNITS[relative["unit"].lower()]: int(relative["count"])})
+        moment = now.astimezone(UTC) + step
+        if moment.second or moment.microsecond:  # up to the next minute: "+3d" is 3 days or more
+            moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        return moment
+    if _DAY.fullmatch(value):
+        try:
+            return datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), END_OF_DAY)
+        except ValueError:
+            raise FieldError(f"{value!r} is not a real date") from None
     match = _DUE.fullmatch(value)
     if match is None:
-        raise FieldError(f"use {DUE_FORMAT} (UTC), e.g. 2026-12-01 09:30")
+        raise FieldError(f"use {DUE_FORMAT} (UTC), a date alone, +3d, +4h, +2w or tomorrow")
     try:
         day = datetime.strptime(match["date"], "%Y-%m-%d")
         return day.replace(hour=int(match["hour"]), minute=int(match["minute"]), tzinfo=UTC)
