@@ -147,7 +147,7 @@ def test_format_due_round_trips_and_drops_seconds() -> None:
     assert parse_due(format_due(moment), NOW) == moment.replace(second=0)
     assert format_due(None) == ""
     early = datetime(999, 12, 31, 8, 5, tzinfo=UTC)
-    assert format_due(early) == "0999-12-31 08:05" and parse_due(format_due(early)) == early
+    assert format_due(early) == "0999-12-31 08:05" and parse_due(format_due(early), NOW) == early
 
 
 def test_due_hint_names_the_moment_relative_to_now() -> None:
