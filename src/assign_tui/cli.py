@@ -37,6 +37,9 @@ examples:
   assign-tui open 1042               start on assignment 1042
   assign-tui demo                    try the console against a local sandbox
   assign-tui sandbox --port 8765     serve the sandbox API only
+  assign-tui ls --status paused --json   scripting: ls, get, messages, tasks, context,
+                                     current, create, update, cancel, select (README)
+  assign-tui doctor                  check the configuration, the server and the terminal
 
 configuration: {config} (see docs/configuration.md);
 environment: ASSIGN_TUI_PROFILE, ASSIGN_TUI_CONFIG, ASSIGN_TUI_BASE_URL,
@@ -167,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_global_flags(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"assign-tui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{open,demo,sandbox}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     flags = _global_flags(suppress=True)
 
     open_ = commands.add_parser(
@@ -274,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="log to the assign-tui log file",
     )
+
+    # Script commands (ls, get, ..., doctor): their code loads only when one runs.
+    from assign_tui.script.parser import add_script_commands
+
+    add_script_commands(commands)
     return parser
 
 
@@ -434,6 +442,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assign_tui.config import ConfigError
 
         try:
+            from assign_tui.script.parser import SCRIPT_COMMANDS
+
+            if args.command in SCRIPT_COMMANDS:
+                from assign_tui.script.commands import run_script
+
+                return run_script(args)
             if args.command == "demo":
                 return _demo(args)
             if args.command == "sandbox":
