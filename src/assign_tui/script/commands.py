@@ -71,6 +71,16 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 def run_script(args: argparse.Namespace) -> int:
     """The exit code of `assign-tui <command>` (see `exits`)."""
+    try:
+        return _run_script(args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as a shell tool does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return exits.DONE
+
+
+def _run_script(args: argparse.Namespace) -> int:
     as_json = args.format in ("json", "jsonl")
     if args.command == "doctor":
         from assign_tui.script.doctor import run_doctor
@@ -98,8 +108,3 @@ def run_script(args: argparse.Namespace) -> int:
         code = exits.exit_code_for(error)
         print_error(error, code, as_json=as_json)
         return code
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as a shell tool does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return exits.DONE
