@@ -1,8 +1,9 @@
 """Run `assign-tui <script command>` in this process against the sandbox over loopback.
 
-`run("get", "1042", "--json", stdin="...")` -> `Result(code, out, err)`. The profile comes from the environment, as a user's
-would (`ASSIGN_TUI_BASE_URL`, `ASSIGN_TUI_WORKSPACE`, `ASSIGN_TUI_TOKEN`), with
-no configuration file, data or state directory of the user's.
+`run("get", "1042", "--json", stdin="...")` -> `Result(code, out, err)`. The
+profile comes from the environment, as a user's would (`ASSIGN_TUI_BASE_URL`,
+`ASSIGN_TUI_WORKSPACE`, `ASSIGN_TUI_TOKEN`), with no configuration file, data
+or state directory of the user's.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture
-def run(sandbox: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Runner:
+def run(
+    sandbox: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Runner:
     """Commands against the shared, read-only sandbox."""
     return make_runner(sandbox, monkeypatch, capsys)
 
