@@ -156,7 +156,9 @@ def _rate(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, script_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `script_commands` (the console's start) the script
+    commands (ls, get, ..., doctor) are left out, which saves building a dozen parsers."""
     from platformdirs import user_config_path
 
     from assign_tui import __version__
@@ -170,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_global_flags(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"assign-tui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="{open,demo,sandbox}")
     flags = _global_flags(suppress=True)
 
     open_ = commands.add_parser(
@@ -278,10 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="log to the assign-tui log file",
     )
 
-    # Script commands (ls, get, ..., doctor): their code loads only when one runs.
-    from assign_tui.script.parser import add_script_commands
+    if script_commands:  # ls, get, ..., doctor: their code loads only when one runs
+        from assign_tui.script.parser import add_script_commands
 
-    add_script_commands(commands)
+        add_script_commands(commands)
     return parser
 
 
@@ -434,16 +436,17 @@ def _serve(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `assign-tui` console script."""
+    from assign_tui.script import SCRIPT_COMMANDS
+
+    scripting = not SCRIPT_COMMANDS.isdisjoint(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(script_commands=scripting).parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         from assign_tui.config import ConfigError
 
         try:
-            from assign_tui.script.parser import SCRIPT_COMMANDS
-
             if args.command in SCRIPT_COMMANDS:
                 from assign_tui.script.commands import run_script
 

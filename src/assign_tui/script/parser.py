@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from assign_tui.cli import _positive_int, _timestamp
+from assign_tui.script import READ_COMMANDS, SCRIPT_COMMANDS, WRITE_COMMANDS
 
 __all__ = ["SCRIPT_COMMANDS", "WRITE_COMMANDS", "add_script_commands"]
 
-READ_COMMANDS = ("ls", "get", "messages", "tasks", "context", "current")
-WRITE_COMMANDS = ("create", "update", "cancel", "select")
-SCRIPT_COMMANDS = frozenset((*READ_COMMANDS, *WRITE_COMMANDS, "doctor"))
 SORT_FIELDS = ("id", "createdAt", "updatedAt", "dueAt", "status", "priority")
 PRIORITIES = ("low", "normal", "high", "urgent")
 EXITS = """\
