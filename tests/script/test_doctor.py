@@ -136,7 +136,10 @@ def test_server_unreachable(run_doctor: Doctor, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("ASSIGN_TUI_BASE_URL", f"http://127.0.0.1:{port}")
     code, checks = run_doctor()
     assert code == 1 and _failed(checks) == ["server reachable"]
-    assert checks["clock"]["ok"] is None
+    assert "Cannot reach the server" in checks["server reachable"]["detail"]
+    assert "VPN or proxy" in checks["server reachable"]["fix"]
+    assert checks["clock"] == {"check": "clock", "ok": None, "fix": "",
+                               "detail": "not checked: the server did not answer"}
 
 
 def test_server_failing(

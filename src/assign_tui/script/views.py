@@ -139,9 +139,10 @@ def show_messages(messages: Sequence[ChatMessage]) -> None:
 
     out = sys.stdout
     bold = "\x1b[1m{}\x1b[0m" if use_colour(out) else "{}"
-    for entry in build_entries(list(messages)):
+    for number, entry in enumerate(build_entries(list(messages))):
         message = entry.message
         if entry.call is None:
+            out.write("\n" if number else "")
             name = f" ({safe(message.name, single_line=True)})" if message.name else ""
             head = f"{short_time(message.created_at)}  {safe(message.role, single_line=True)}{name}"
             out.write(bold.format(head) + "\n")
