@@ -12,6 +12,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from assign_tui.api.client import AssignmentsClient
@@ -65,6 +66,9 @@ def _handlers() -> dict[str, Handler]:
 
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     args.settings = settings  # for defaults the profile sets (ls --page-size)
+    # The client parses big pages in threads; each thread's malloc arena adds to the peak
+    # RSS of `ls --all`, and a command needs no more than two (bench/script_ls_all.py).
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=2))
     async with client_for(settings) as client:
         return await _handlers()[args.command](client, args)
 
