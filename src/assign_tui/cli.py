@@ -37,7 +37,7 @@ examples:
   assign-tui open 1042               start on assignment 1042
   assign-tui demo                    try the console against a local sandbox
   assign-tui sandbox --port 8765     serve the sandbox API only
-  assign-tui ls --status paused --json   scripting: ls, get, messages, tasks, context,
+  assign-tui ls --mine --json        scripting: also get, messages, tasks, context,
                                      current, create, update, cancel, select (README)
   assign-tui doctor                  check the configuration, the server and the terminal
 
