@@ -37,6 +37,9 @@ examples:
   assign-tui open 1042               start on assignment 1042
   assign-tui demo                    try the console against a local sandbox
   assign-tui sandbox --port 8765     serve the sandbox API only
+  assign-tui ls --mine --json        scripting: also get, messages, tasks, context,
+                                     current, create, update, cancel, select (README)
+  assign-tui doctor                  check the configuration, the server and the terminal
 
 configuration: {config} (see docs/configuration.md);
 environment: ASSIGN_TUI_PROFILE, ASSIGN_TUI_CONFIG, ASSIGN_TUI_BASE_URL,
@@ -159,7 +162,9 @@ def _rate(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, script_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `script_commands` (the console's start) the script
+    commands (ls, get, ..., doctor) are left out, which saves building a dozen parsers."""
     from platformdirs import user_config_path
 
     from assign_tui import __version__
@@ -285,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="log to the assign-tui log file",
     )
+
+    if script_commands:  # ls, get, ..., doctor: their code loads only when one runs
+        from assign_tui.script.parser import add_script_commands
+
+        add_script_commands(commands)
     return parser
 
 
@@ -512,14 +522,21 @@ def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `assign-tui` console script."""
+    from assign_tui.script import SCRIPT_COMMANDS
+
+    scripting = not SCRIPT_COMMANDS.isdisjoint(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(script_commands=scripting).parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         from assign_tui.config import ConfigError
 
         try:
+            if args.command in SCRIPT_COMMANDS:
+                from assign_tui.script.commands import run_script
+
+                return run_script(args)
             if args.command == "demo":
                 return _demo(args)
             if args.command == "sandbox":
