@@ -75,3 +75,8 @@ class RoutingHint:
     references: tuple[Reference, ...] = ()
     explanation: Clause | None = None
     kind: ReasonKind = field(default=ReasonKind.DECIDED, compare=False)
+    residual: str | None = field(default=None, compare=False)
+    """For an unknown hint: CEL over only what the preview cannot see, equivalent to the
+    condition given what it can (`member.form_data.consent == true`); None if none is safe."""
+    depends_on: tuple[str, ...] = field(default=(), compare=False)
+    """For an unknown hint: the hidden (or missing) paths the answer waits on."""
