@@ -36,7 +36,14 @@ from assign_tui.routing.celtext import (
     spell,
     wrap,
 )
-from assign_tui.routing.logic import Comprehension, Conditional, ListLiteral, Logical, MapLiteral, Not
+from assign_tui.routing.logic import (
+    Comprehension,
+    Conditional,
+    ListLiteral,
+    Logical,
+    MapLiteral,
+    Not,
+)
 from assign_tui.routing.model import ReasonKind
 from assign_tui.routing.nodes import Call, Env, Has, Ident, Index, Literal, Node, Select
 from assign_tui.routing.references import chain_path, path_text
@@ -210,7 +217,10 @@ class _Reducer:
             return _Text(f"{left} {op} {right}", level)
         if name == "-_":
             operand = self.spelled(parts[0], UNARY)
-            return _Text(f"-{operand}" if operand[0] in "(_" or operand[0].isalpha() else f"-({operand})", UNARY)
+            return _Text(
+                f"-{operand}" if operand[0] in "(_" or operand[0].isalpha() else f"-({operand})",
+                UNARY,
+            )
         if node.method:
             target, *rest = parts
             args = ", ".join(self.spelled(p, TERNARY) for p in rest)
