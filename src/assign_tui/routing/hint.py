@@ -137,6 +137,8 @@ def _decide(
         )
         who = "the preview" if preview else "this engine"
         reason = f"uses {names}, which {who} does not have"
+    elif isinstance(value, CelError) and value.kind is ReasonKind.NOT_YET:
+        reason, kind = value.message, value.kind
     elif outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED):
         reason = decided_reason(clause)
     elif isinstance(value, Unknown):

@@ -32,6 +32,8 @@ class ReasonKind(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     BAD_VALUE = "bad_value"
     NOT_BOOLEAN = "not_boolean"
+    NOT_YET = "not_yet"
+    """Reads into `tasks.X.output` while task X has produced nothing: blocked, not invalid."""
 
 
 @dataclass(frozen=True, slots=True)

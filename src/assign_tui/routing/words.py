@@ -57,6 +57,8 @@ class _Words:
         hint, kind = self.hint, self.hint.kind
         if kind is ReasonKind.NO_CONDITION:
             return "this task has no condition"
+        if kind is ReasonKind.NOT_YET:
+            return hint.reason
         if hint.outcome is Outcome.UNKNOWN:
             return self.unknown()
         if hint.outcome is Outcome.INVALID:
@@ -185,6 +187,7 @@ class _Words:
         unit, size = _unit(limit, ago)
         op = _NEGATE[_OPS[node.name]] if negated else _OPS[node.name]
         owner = since[1].rsplit(".", 1)[0]
+        owner = "current task" if owner == "task" else owner
         event = since[1].rsplit(".", 1)[1].removesuffix("_at").replace("_", " ")
         said = f"the {owner} {event} {_number(ago / size)} {unit} ago"
         return said if fact else f"{said} (needs {_NEEDS[op].format(_number(limit / size))})"

@@ -57,13 +57,19 @@ CASES: list[tuple[str | None, dict, ReasonKind, str]] = [
         'timestamp(now) - timestamp(task.started_at) > duration("72h")',
         FOUR_DAYS,
         K.DECIDED,
-        "eligible: the task started 4 days ago (needs more than 3)",
+        "eligible: the current task started 4 days ago (needs more than 3)",
     ),
     (
         'timestamp(now) - timestamp(task.started_at) > duration("24h")',
         SNAPSHOT,
         K.DECIDED,
-        "blocked: the task started 16 hours ago (needs more than 24)",
+        "blocked: the current task started 16 hours ago (needs more than 24)",
+    ),
+    (
+        "tasks.med_review.output.score >= 15",
+        SNAPSHOT,
+        K.NOT_YET,
+        "blocked: the med_review task has no output yet",
     ),
     ('"spanish" in member.tags', SNAPSHOT, K.DECIDED, "eligible: the member is tagged spanish"),
     (
