@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from assign_tui.api.models import Assignment
 from assign_tui.routing import Outcome
@@ -280,3 +280,21 @@ async def test_refresh_fetches_a_new_snapshot(fresh_console_app: Any, fresh_sand
         assert sum(n for name, n in counts.items() if name.endswith("/cel-context")) == 1
         assert screen.snapshot is not first and screen.snapshot == first
         assert len(screen.hints) == len(screen.assignment.tasks)
+
+
+async def test_plain_words_and_what_is_left_to_decide(console_app: Any) -> None:
+    app = console_app(open_assignment=RICH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_switch(pilot)
+        view = screen.query_one(RoutingExplanation)
+        await focus_task(pilot, screen, "senior_outreach")
+        assert "✓ eligible: the member is 67 (needs 65 or more)" in view.plain
+        await focus_task(pilot, screen, "home_health")
+        assert (
+            "? unknown: depends on the member's consent answer, which the preview cannot see;"
+            " eligible if it is true" in view.plain
+        )
+        assert "Still to decide: member.form_data.consent == true" in view.plain
+        await pilot.press("p")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(Input).value == "member.form_data.consent == true"

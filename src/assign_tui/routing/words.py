@@ -44,8 +44,23 @@ _INVALID = {
 
 def plain_words(hint: RoutingHint, *, mask: str | None = None) -> str:
     """One sentence, starting with the outcome, that says why in the operator's words."""
-    words = _Words(hint, mask)
-    return f"{hint.outcome.value}: {words.sentence()}"
+    return f"{hint.outcome.value}: {plain_reason(hint, mask=mask)}"
+
+
+def plain_reason(hint: RoutingHint, *, mask: str | None = None) -> str:
+    """`plain_words` without the outcome, for a screen that shows it as a badge."""
+    return _Words(hint, mask).sentence()
+
+
+def folds_member_values(hint: RoutingHint) -> bool:
+    """Whether the residual may hold the member's visible values (`"es-US" == …`).
+
+    The preview folds what it sees into the residual; under privacy those
+    are masked like every other member value, so the residual is withheld.
+    """
+    return any(
+        r.path.startswith("member") and not r.redacted and r.present for r in hint.references
+    )
 
 
 class _Words:
@@ -97,6 +112,8 @@ class _Words:
             else "which the preview cannot see"
         )
         said = f"depends on {names}, {unseen}"
+        if self.mask is not None and folds_member_values(hint):
+            return said
         condition = self.residual_condition(len(paths) == 1)
         return f"{said}; eligible if {condition}" if condition else said
 
