@@ -23,6 +23,24 @@ def test_every_outcome(snap_compare: Any, console_app: Any, size: tuple[int, int
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("colour", [pytest.param(True, id="colour"),
+                                    pytest.param(False, id="NO_COLOR")])
+@pytest.mark.parametrize("size", SIZES)
+def test_plain_words_and_residual(snap_compare: Any, console_app: Any, size: tuple[int, int],
+                                  colour: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unknown side-effects form: its sentence and what is still to decide."""
+    if not colour:
+        monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Any) -> None:
+        screen = await open_switch(pilot, FOUR_OUTCOMES)
+        await focus_task(pilot, screen, "side_effects")
+
+    app = console_app(open_assignment=FOUR_OUTCOMES)
+    assert app.no_color is not colour
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_confirm_eligible(snap_compare: Any, console_app: Any, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:

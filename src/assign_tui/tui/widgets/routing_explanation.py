@@ -25,6 +25,7 @@ __all__ = [
     "RoutingExplanation",
     "clause_tree",
     "explanation_text",
+    "hint_sentence",
     "playground_start",
     "private",
     "reference_value",
@@ -59,6 +60,14 @@ _MEMBER_VALUE = re.compile(r"(^|\(|, )(member(?:\.\w+)+ is )(?!absent$)(.+?)(?=,
 def private(text: str, privacy: bool) -> str:
     """`text` with the values of member.* variables masked in privacy mode."""
     return _MEMBER_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text) if privacy else text
+
+
+def hint_sentence(hint: RoutingHint, privacy: bool = False) -> str:
+    """The hint in plain words (no outcome word: the badge says it), masked under privacy.
+
+    `private` on top catches a fallback to the engine's reason, which may quote values.
+    """
+    return private(plain_reason(hint, mask=MASK if privacy else None), privacy)
 
 
 def _heading(text: Text, title: str) -> None:
@@ -104,7 +113,7 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
     else:
         text.append_text(hint_badge(hint.outcome))
         text.append(": ")
-        text.append(safe(plain_reason(hint, mask=MASK if privacy else None)))
+        text.append(safe(hint_sentence(hint, privacy)))
         text.append("\n")
         if hint.residual is not None:
             text.append("Still to decide: ", style="bold")

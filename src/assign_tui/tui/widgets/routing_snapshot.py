@@ -11,7 +11,7 @@ from assign_tui.api.errors import ApiError
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import clip, safe
 from assign_tui.tui.widgets.routing_badge import hint_badge
-from assign_tui.tui.widgets.routing_explanation import private
+from assign_tui.tui.widgets.routing_explanation import hint_sentence, private
 
 __all__ = ["conflict_text", "snapshot_time"]
 
@@ -43,5 +43,5 @@ def conflict_text(
         text.append("nothing yet (still computing)")
     else:
         text.append_text(hint_badge(hint.outcome))
-        text.append(f": {safe(private(hint.reason, privacy), single_line=True)}")
+        text.append(f": {safe(hint_sentence(hint, privacy), single_line=True)}")
     return text
