@@ -81,6 +81,14 @@ def test_select_with_an_invalid_condition_is_409(fresh_admin: httpx.Client) -> N
     assert "parse error" in response.json()["detail"]
 
 
+def test_select_reading_an_output_not_produced_yet_is_not_met(fresh_admin: httpx.Client) -> None:
+    # 1044 (workflow 3): intake current with no output; therapist_match reads its score.
+    response = fresh_admin.put("/assignments/1044/tasks/10444/select")
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        "condition not met: tasks.intake.output.score > 5 (the intake task has no output yet)")
+
+
 def test_select_on_a_closed_assignment_is_409(fresh_admin: httpx.Client) -> None:
     fresh_admin.post("/assignments/1042/cancel", json={"reason": "test"})
     response = fresh_admin.put("/assignments/1042/tasks/10422/select")

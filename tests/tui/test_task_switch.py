@@ -2,9 +2,10 @@
 
 1042 (workflow 7, intake current): eligible, unknown and blocked tasks; the
 server accepts "Medication review" and refuses "Stalled-task escalation".
-1044 (workflow 3) after switching it to "Close-out" shows all four outcomes:
-the switch restarts the current task's clock, so the 24-hour follow-up is
-blocked, and its empty outputs make two conditions invalid.
+1081 (workflow 6, as seeded) shows all four outcomes: tasks without a
+condition are eligible, the pharmacist call is blocked (age 42, normal
+priority), the side-effects form is unknown (it reads `member.form_data`) and
+the two legacy rules are invalid.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from assign_tui.api.models import Assignment
 from assign_tui.routing import Outcome
@@ -25,8 +26,7 @@ from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
 from .helpers import settle
 
 RICH = 1042
-FOUR_OUTCOMES = 1044
-FOUR_OUTCOMES_CLOSE_OUT = 10446
+FOUR_OUTCOMES = 1081
 ADMIN = {"Authorization": "Bearer demo-admin"}
 
 
@@ -44,12 +44,6 @@ def selects_sent(server: Any) -> int:
     counts = control(server, "GET", "/stats")["requests"]
     return sum(n for name, n in counts.items()
                if name.startswith("PUT ") and name.endswith("/select"))
-
-
-def show_every_outcome(server: Any) -> None:
-    """Put 1044 in the state where its tasks show all four outcomes."""
-    api(server, "PUT", f"/assignments/{FOUR_OUTCOMES}/tasks/{FOUR_OUTCOMES_CLOSE_OUT}/select") \
-        .raise_for_status()
 
 
 async def open_switch(pilot: Any, assignment_id: int = RICH, *, allowed: bool = True,
@@ -107,9 +101,8 @@ async def test_every_task_in_workflow_order_with_its_hint(console_app: Any) -> N
         assert screen.focused_task is not None and screen.focused_task.key == "med_review"
 
 
-async def test_every_outcome_on_one_assignment(fresh_console_app: Any, fresh_sandbox: Any) -> None:
-    show_every_outcome(fresh_sandbox)
-    app = fresh_console_app(open_assignment=FOUR_OUTCOMES)
+async def test_every_outcome_on_one_assignment(console_app: Any) -> None:
+    app = console_app(open_assignment=FOUR_OUTCOMES)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_switch(pilot, FOUR_OUTCOMES)
         assert {hint.outcome for hint in screen.hints.values()} == set(Outcome)
@@ -287,3 +280,21 @@ async def test_refresh_fetches_a_new_snapshot(fresh_console_app: Any, fresh_sand
         assert sum(n for name, n in counts.items() if name.endswith("/cel-context")) == 1
         assert screen.snapshot is not first and screen.snapshot == first
         assert len(screen.hints) == len(screen.assignment.tasks)
+
+
+async def test_plain_words_and_what_is_left_to_decide(console_app: Any) -> None:
+    app = console_app(open_assignment=RICH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_switch(pilot)
+        view = screen.query_one(RoutingExplanation)
+        await focus_task(pilot, screen, "senior_outreach")
+        assert "✓ eligible: the member is 67 (needs 65 or more)" in view.plain
+        await focus_task(pilot, screen, "home_health")
+        assert (
+            "? unknown: depends on the member's consent answer, which the preview cannot see;"
+            " eligible if it is true" in view.plain
+        )
+        assert "Still to decide: member.form_data.consent == true" in view.plain
+        await pilot.press("p")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(Input).value == "member.form_data.consent == true"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from assign_tui.routing import Outcome, routing_hint
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_cel import highlight_cel
-from assign_tui.tui.widgets.routing_explanation import HIDDEN, clause_tree, explanation_text
+from assign_tui.tui.format import MASK
+from assign_tui.tui.widgets.routing_explanation import (
+    HIDDEN,
+    clause_tree,
+    explanation_text,
+    playground_start,
+)
 
 SNAPSHOT = {
     "member": {"age": 67, "tags": ["spanish"], "form_data": {}, "data": {}},
@@ -51,3 +57,26 @@ def test_invalid_condition_has_a_reason_but_no_tree() -> None:
     assert hint.outcome is Outcome.INVALID
     text = explanation_text("member.risk_level >== 3", hint).plain
     assert "! invalid" in text and "Clauses" not in text
+
+
+def test_residual_is_shown_and_offered_to_the_playground() -> None:
+    condition = 'member.age >= 65 && member.form_data.consent == true'
+    hint = routing_hint(condition, SNAPSHOT, explain=True)
+    text = explanation_text(condition, hint).plain
+    assert text.startswith(
+        "Preview ? unknown: depends on the member's consent answer, which the preview cannot"
+        " see; eligible if it is true\nStill to decide: member.form_data.consent == true\n"
+    )
+    assert playground_start(condition, hint) == "member.form_data.consent == true"
+    assert playground_start(condition, None) == condition
+
+
+def test_privacy_withholds_a_residual_that_folded_in_member_values() -> None:
+    condition = "member.tags.exists(t, t == member.form_data.lang)"
+    hint = routing_hint(condition, SNAPSHOT, explain=True)
+    assert hint.residual == '"spanish" == member.form_data.lang'
+    shown = explanation_text(condition, hint, privacy=True).plain
+    assert '"spanish" ==' not in shown and "eligible if" not in shown
+    assert f"Still to decide: {MASK}" in shown
+    assert playground_start(condition, hint, privacy=True) == condition
+    assert "spanish" in explanation_text(condition, hint).plain.split("Condition")[0]

@@ -31,6 +31,8 @@ def outcome_of(value: Any) -> Outcome:
         return Outcome.ELIGIBLE if value else Outcome.BLOCKED
     if isinstance(value, Unknown):
         return Outcome.UNKNOWN
+    if isinstance(value, CelError) and value.kind is ReasonKind.NOT_YET:
+        return Outcome.BLOCKED
     return Outcome.INVALID
 
 

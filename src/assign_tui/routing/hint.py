@@ -19,6 +19,7 @@ from assign_tui.routing.model import Clause, Outcome, ReasonKind, RoutingHint
 from assign_tui.routing.nodes import Env
 from assign_tui.routing.parse import Compiled, compile_condition
 from assign_tui.routing.references import resolve
+from assign_tui.routing.residual import residual, waits_on
 from assign_tui.routing.values import CelError, Unknown, activation
 
 logging.getLogger("celpy").setLevel(logging.WARNING)
@@ -127,6 +128,7 @@ def _decide(
         reason = "the condition is nested too deeply"
         return RoutingHint(Outcome.INVALID, reason, references, None, ReasonKind.PARSE_ERROR)
     outcome, kind, masked = outcome_of(value), ReasonKind.DECIDED, None
+    remaining: tuple[str | None, tuple[str, ...]] = (None, ())
     if compiled.unsupported:
         names = " and ".join(f"{name}()" for name in compiled.unsupported[:2])
         outcome, kind = (
@@ -135,18 +137,21 @@ def _decide(
         )
         who = "the preview" if preview else "this engine"
         reason = f"uses {names}, which {who} does not have"
+    elif isinstance(value, CelError) and value.kind is ReasonKind.NOT_YET:
+        reason, kind = value.message, value.kind
     elif outcome in (Outcome.ELIGIBLE, Outcome.BLOCKED):
         reason, masked = decided_reason(clause), decided_reason(clause, masked=True)
         masked = masked if masked != reason else None
     elif isinstance(value, Unknown):
         reason, kind = unknown_reason(value), value.needs[0][0]
+        remaining = residual(compiled.root, variables) or (None, waits_on(value))
     else:
         reason = invalid_reason(clause, value)
         kind = value.kind if isinstance(value, CelError) else ReasonKind.NOT_BOOLEAN
     if clause.outcome is not outcome:
         clause = Clause(clause.source, clause.op, outcome, clause.children, True, reason, masked)
     explanation = clause if with_explanation else None
-    return RoutingHint(outcome, reason, references, explanation, kind, masked)
+    return RoutingHint(outcome, reason, references, explanation, kind, masked, *remaining)
 
 
 def _rejected(compiled: Compiled, references: Any, preview: bool) -> RoutingHint:

@@ -45,6 +45,8 @@ class ReasonKind(StrEnum):
     OUT_OF_RANGE = "out_of_range"
     BAD_VALUE = "bad_value"
     NOT_BOOLEAN = "not_boolean"
+    NOT_YET = "not_yet"
+    """Reads into `tasks.X.output` while task X has produced nothing: blocked, not invalid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +102,8 @@ class RoutingHint:
     def shown_reason(self, privacy: bool) -> str:
         """The reason to show: masked in privacy mode when it quotes the member's data."""
         return self.masked_reason if privacy and self.masked_reason is not None else self.reason
+    residual: str | None = field(default=None, compare=False)
+    """For an unknown hint: CEL over only what the preview cannot see, equivalent to the
+    condition given what it can (`member.form_data.consent == true`); None if none is safe."""
+    depends_on: tuple[str, ...] = field(default=(), compare=False)
+    """For an unknown hint: the hidden (or missing) paths the answer waits on."""

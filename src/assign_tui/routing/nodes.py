@@ -22,6 +22,7 @@ from assign_tui.routing.values import (
     CelError,
     CelType,
     Fail,
+    NoOutput,
     Unknown,
     article,
     display,
@@ -121,6 +122,8 @@ def select(value: Any, key: Any, where: str, key_text: str | None = None) -> Any
         found, item = operators.map_lookup(value, key)
         if found:
             return item
+        if isinstance(value, NoOutput):
+            return CelError(ReasonKind.NOT_YET, f"the {value.task} task has no output yet")
         shown = key_text if key_text is not None else display(key)
         return CelError(ReasonKind.NO_SUCH_KEY, f"{where} has no key {shown}")
     if kind == "list" and not isinstance(key, str):

@@ -21,18 +21,18 @@ def read_paths(root: Node) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _chain(node: Node, bound: frozenset[str]) -> Path | None:
+def chain_path(node: Node, bound: frozenset[str]) -> Path | None:
     if isinstance(node, Ident):
         if node.name in bound or node.name in TYPE_IDENTS:
             return None
         return (node.name,)
     if isinstance(node, Select):
-        base = _chain(node.operand, bound)
+        base = chain_path(node.operand, bound)
         return None if base is None else (*base, node.field)
     if isinstance(node, Index) and isinstance(node.index, Literal):
         key = _plain_key(node.index.value)
         if key is not None:
-            base = _chain(node.operand, bound)
+            base = chain_path(node.operand, bound)
             return None if base is None else (*base, key)
     return None
 
@@ -48,12 +48,12 @@ def _plain_key(key: Any) -> str | int | None:
 
 
 def _walk(node: Node, bound: frozenset[str], found: list[Path]) -> None:
-    path = _chain(node, bound)
+    path = chain_path(node, bound)
     if path is not None:
         found.append(path)
         return
     if isinstance(node, Has):
-        base = _chain(node.operand, bound)
+        base = chain_path(node.operand, bound)
         if base is not None:
             found.append((*base, node.field))
             return

@@ -170,6 +170,35 @@ _PASS_THROUGH = frozenset(
 )
 
 
+class NoOutput(CelMap):
+    """`tasks.X.output` of a task that has produced nothing yet: an empty map that knows X.
+
+    Reading a key from it is the error `NOT_YET` ("the intake task has no
+    output yet"), which decides BLOCKED rather than INVALID: the server
+    answers the same way (docs/routing.md, "Missing output").
+    """
+
+    __slots__ = ("task",)
+
+    def __init__(self, task: str) -> None:
+        super().__init__()
+        self.task = task
+
+
+def _mark_missing_outputs(tasks: Any) -> Any:
+    if not isinstance(tasks, CelMap):
+        return tasks
+    for key in list(tasks):
+        task = tasks[key]
+        output = task.find(_OUTPUT)[1] if isinstance(task, CelMap) else None
+        if type_name(output) == "map" and len(output) == 0:
+            tasks = tasks.replacing(key, task.replacing(_OUTPUT, NoOutput(str(key))))
+    return tasks
+
+
+_OUTPUT = celtypes.StringType("output")
+
+
 def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
     """The variables of one evaluation; with `redact`, the member's PHI maps become `Unknown`.
 
@@ -182,6 +211,8 @@ def activation(context: Mapping[str, Any], *, redact: bool) -> dict[str, Any]:
         for name, value in context.items()
         if not str(name).startswith("member.")
     }
+    if "tasks" in variables:
+        variables["tasks"] = _mark_missing_outputs(variables["tasks"])
     if redact:
         member = variables.get("member")
         if isinstance(member, CelMap):

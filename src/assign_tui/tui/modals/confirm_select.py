@@ -19,6 +19,7 @@ from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
+from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
 __all__ = ["ConfirmSelectModal", "confirm_text"]
 
@@ -26,7 +27,7 @@ __all__ = ["ConfirmSelectModal", "confirm_text"]
 def confirm_text(task: AssignmentTask, hint: RoutingHint | None, privacy: bool = False) -> Text:
     """The question, with the preview's verdict in words (not only in colour)."""
     name = safe(task.name, single_line=True)
-    reason = safe(hint.shown_reason(privacy)) if hint is not None else ""
+    reason = safe(hint_sentence(hint, privacy)) if hint is not None else ""
     text = Text()
     if hint is None:
         text.append("The preview has not finished for ", style="bold")

@@ -28,7 +28,7 @@ from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice, describe_error
 from assign_tui.tui.widgets.routing_badge import hint_badge
-from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
+from assign_tui.tui.widgets.routing_explanation import RoutingExplanation, playground_start
 from assign_tui.tui.widgets.routing_snapshot import conflict_text, snapshot_time
 from assign_tui.tui.write_outcome import unknown_problem
 
@@ -355,5 +355,6 @@ class TaskSwitchScreen(ConsoleScreen):
             return
         task = self.focused_task
         if not getattr(self.app, "playground_text", "") and task is not None and task.condition:
-            self.app.playground_text = task.condition  # type: ignore[attr-defined]
+            self.app.playground_text = playground_start(  # type: ignore[attr-defined]
+                task.condition, self.hints.get(task.id), privacy=self.console.privacy)
         self.app.push_screen(CelPlaygroundScreen(self.snapshot, self.assignment.id))

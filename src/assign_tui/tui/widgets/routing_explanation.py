@@ -14,19 +14,27 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from assign_tui.routing.model import Clause, Reference, RoutingHint
+from assign_tui.routing.words import folds_member_values, plain_reason
 from assign_tui.tui.format import MASK, clip, safe
 from assign_tui.tui.privacy import is_private
 from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
 from assign_tui.tui.widgets.routing_cel import highlight_cel
 
 __all__ = [
-    "HIDDEN", "RoutingExplanation", "clause_tree", "explanation_text", "reference_value"
+    "HIDDEN",
+    "RoutingExplanation",
+    "clause_tree",
+    "explanation_text",
+    "hint_sentence",
+    "playground_start",
+    "reference_value",
 ]
 
 HIDDEN = "hidden (redacted in the preview)"
 _DECIDED = "◆"
 _VALUE_LIMIT = 60
 _SOURCE_LIMIT = 64
+_RESIDUAL_LIMIT = 200
 
 
 def reference_value(reference: Reference, *, privacy: bool = False) -> str:
@@ -42,6 +50,11 @@ def reference_value(reference: Reference, *, privacy: bool = False) -> str:
     except (TypeError, ValueError):
         shown = repr(reference.value)
     return clip(safe(shown, single_line=True), _VALUE_LIMIT)
+
+
+def hint_sentence(hint: RoutingHint, privacy: bool = False) -> str:
+    """The hint in plain words (no outcome word: the badge says it), masked under privacy."""
+    return plain_reason(hint, mask=MASK if privacy else None)
 
 
 def _heading(text: Text, title: str) -> None:
@@ -78,9 +91,26 @@ def _clause_lines(text: Text, clause: Clause, prefix: str, branch: str, privacy:
 
 def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy: bool = False,
                      show_condition: bool = True) -> Text:
-    """The whole explanation as one inert `Text`."""
+    """The whole explanation as one inert `Text`: the hint in plain words first, then the CEL."""
     text = Text()
+    text.append("Preview ", style="bold")
+    if hint is None:
+        text.append_text(hint_badge(None))
+        text.append("  computing…", style="italic")
+    else:
+        text.append_text(hint_badge(hint.outcome))
+        text.append(": ")
+        text.append(safe(hint_sentence(hint, privacy)))
+        text.append("\n")
+        if hint.residual is not None:
+            text.append("Still to decide: ", style="bold")
+            if privacy and folds_member_values(hint):
+                text.append(MASK)
+            else:
+                text.append_text(highlight_cel(clip(hint.residual, _RESIDUAL_LIMIT)))
+            text.append("\n")
     if show_condition:
+        text.append("\n")
         _heading(text, "Condition")
         if condition is None or not condition.strip():
             text.append("  none: the task can always be selected\n", style="italic")
@@ -88,17 +118,7 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
             text.append("  ")
             text.append_text(highlight_cel(condition))
             text.append("\n")
-        text.append("\n")
-    text.append("Preview ", style="bold")
-    if hint is None:
-        text.append_text(hint_badge(None))
-        text.append("  computing…", style="italic")
-        return text
-    text.append_text(hint_badge(hint.outcome))
-    text.append(": ")
-    text.append(safe(hint.shown_reason(privacy)))
-    text.append("\n")
-    if hint.references:
+    if hint is not None and hint.references:
         text.append("\n")
         _heading(text, "Reads")
         for reference in hint.references:
@@ -108,11 +128,21 @@ def explanation_text(condition: str | None, hint: RoutingHint | None, *, privacy
             value = reference_value(reference, privacy=privacy)
             text.append(value, style="italic" if value == HIDDEN else "")
             text.append("\n")
-    if hint.explanation is not None:
+    if hint is not None and hint.explanation is not None:
         text.append("\n")
         _heading(text, f"Clauses ({_DECIDED} decided)")
     text.rstrip()
     return text
+
+
+def playground_start(condition: str, hint: RoutingHint | None, *, privacy: bool = False) -> str:
+    """What the playground starts with for a task: what is left to decide, else the condition.
+
+    Under privacy a residual that folded in the member's values is not offered.
+    """
+    if hint is None or hint.residual is None or (privacy and folds_member_values(hint)):
+        return condition
+    return hint.residual
 
 
 class RoutingExplanation(Vertical):

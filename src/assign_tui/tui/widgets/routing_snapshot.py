@@ -12,6 +12,7 @@ from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import clip, safe
 from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.privacy import mask_known_values
+from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
 __all__ = ["conflict_text", "snapshot_time"]
 
@@ -51,5 +52,5 @@ def conflict_text(
         text.append("nothing yet (still computing)")
     else:
         text.append_text(hint_badge(hint.outcome))
-        text.append(f": {safe(hint.shown_reason(privacy), single_line=True)}")
+        text.append(f": {safe(hint_sentence(hint, privacy), single_line=True)}")
     return text
