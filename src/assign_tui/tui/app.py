@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.reactive import reactive
 
@@ -322,6 +323,35 @@ class AssignApp(App[None]):
             driver.write(osc52(text))
         self.notify(f"Copied {what} to the clipboard", timeout=2)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling of an unhandled exception (exit with status 1; Pilot re-raises
+        the first), but the terminal gets `crash_notice` instead of Textual's traceback,
+        whose frame locals would print member data and tokens; the full report, locals
+        by type only, goes to a private file (tui/crash.py)."""
+        from assign_tui.tui.crash import crash_notice
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self.panic(crash_notice(error))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, dismissed at most once: Enter typed ahead selects twice."""
+        from assign_tui.tui.modals.palette import ConsolePalette
+
+        if self.use_command_palette and not ConsolePalette.is_open(self):
+            self.push_screen(ConsolePalette(id="--command-palette"))
+
+    def pop_screen(self) -> AwaitComplete:
+        """Textual's pop, but never of the console's bottom screen: whatever pops once too
+        often (keys typed ahead) must not leave only Textual's blank `_default` screen."""
+        if len(self.screen_stack) <= 2:
+            self.log.warning("not popping the console's last screen", self.screen)
+            return AwaitComplete.nothing()
+        return super().pop_screen()
+
     def action_help(self) -> None:
         from assign_tui.tui.screens.help import HelpScreen
 
@@ -359,9 +389,9 @@ class AssignApp(App[None]):
         self.client = client_for(settings, self._on_connection_change)
         self.connection = None
         self.run_worker(old.aclose(), exit_on_error=False)
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(AssignmentListScreen())
+        self.switch_screen(AssignmentListScreen())
         self.notify(f"Switched to profile {name}", markup=False)
 
     def profile_names(self) -> list[str]:
