@@ -227,3 +227,19 @@ def all_subclasses(cls: type) -> list[type]:
     for sub in cls.__subclasses__():
         found += [sub, *all_subclasses(sub)]
     return found
+
+
+async def test_a_key_bound_on_a_screen_not_built_yet_does_nothing(console_app: Any) -> None:
+    """A key typed ahead reaches the app after bubbling up from the screen it was typed on,
+    and Textual looks its binding up on the screen on top: one pushed a moment ago has no
+    widgets yet. (Found by the long random-key run: `home` -> NoMatches '#detail-body'.)"""
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = AssignmentDetailScreen(1042)
+        app.push_screen(detail)
+        assert not detail.is_mounted
+        assert await app.run_action("scroll_body('home')", detail) is False
+        await settle(pilot)
+        assert detail.is_mounted
+        assert await app.run_action("scroll_body('home')", detail) is True

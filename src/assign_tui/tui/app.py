@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from assign_tui.tui.app_guards import ConsoleAppGuards
 from assign_tui.tui.clipboard import osc52
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
@@ -56,8 +56,8 @@ def client_for(
     )
 
 
-class AssignApp(App[None]):
-    """The operator console."""
+class AssignApp(ConsoleAppGuards, App[None]):
+    """The operator console (`ConsoleAppGuards`: what keeps keys and crashes safe)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "assign-tui"
@@ -322,35 +322,6 @@ class AssignApp(App[None]):
         if driver is not None:
             driver.write(osc52(text))
         self.notify(f"Copied {what} to the clipboard", timeout=2)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Textual's handling of an unhandled exception (exit with status 1; Pilot re-raises
-        the first), but the terminal gets `crash_notice` instead of Textual's traceback,
-        whose frame locals would print member data and tokens; the full report, locals
-        by type only, goes to a private file (tui/crash.py)."""
-        from assign_tui.tui.crash import crash_notice
-
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self.bell()
-        self.panic(crash_notice(error))
-
-    def action_command_palette(self) -> None:
-        """Textual's palette, dismissed at most once: Enter typed ahead selects twice."""
-        from assign_tui.tui.modals.palette import ConsolePalette
-
-        if self.use_command_palette and not ConsolePalette.is_open(self):
-            self.push_screen(ConsolePalette(id="--command-palette"))
-
-    def pop_screen(self) -> AwaitComplete:
-        """Textual's pop, but never of the console's bottom screen: whatever pops once too
-        often (keys typed ahead) must not leave only Textual's blank `_default` screen."""
-        if len(self.screen_stack) <= 2:
-            self.log.warning("not popping the console's last screen", self.screen)
-            return AwaitComplete.nothing()
-        return super().pop_screen()
 
     def action_help(self) -> None:
         from assign_tui.tui.screens.help import HelpScreen
