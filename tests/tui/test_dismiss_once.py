@@ -243,3 +243,22 @@ async def test_a_key_bound_on_a_screen_not_built_yet_does_nothing(console_app: A
         await settle(pilot)
         assert detail.is_mounted
         assert await app.run_action("scroll_body('home')", detail) is True
+
+
+async def test_the_palette_runs_one_command_however_often_enter_is_typed(console_app: Any) -> None:
+    """Enter typed ahead selects again before the first selection has closed the palette;
+    the closed palette drops it (`DismissOnce._on_message`), so the command runs once."""
+    from textual.command import CommandList
+
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", *"privacy mode")
+        palette = app.screen
+        await until(pilot, lambda: palette.query_one(CommandList).option_count > 0)
+        await pilot.press("down")
+        burst(app, "enter", "enter", "enter")
+        await settle(pilot)
+        assert app.privacy is True
+        assert [n for n in notices(app) if n.startswith("Privacy mode")] == ["Privacy mode on"]
+        assert isinstance(app.screen, AssignmentListScreen)
