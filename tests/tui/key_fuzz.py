@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import random
 import string
@@ -87,12 +88,28 @@ class Run:
     episodes: int = 0
     screens: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    logged: Counter[str] = field(default_factory=Counter)
+    """Errors the console caught and logged (no crash, but worth a look)."""
 
     def report(self) -> str:
         seen = ", ".join(f"{name} {count}" for name, count in sorted(self.screens.items()))
         return (f"seed {self.seed}: {self.episodes} episodes, {self.actions} actions, "
                 f"{self.keys} keys, {len(self.failures)} failures\nscreens: {seen}\n"
+                + "".join(f"logged {count}x: {text}\n" for text, count in self.logged.items())
                 + "\n\n".join(self.failures))
+
+
+class _Logged(logging.Handler):
+    """Counts the errors the console logs (it catches and logs its own bugs in workers)."""
+
+    def __init__(self, run: Run) -> None:
+        super().__init__(logging.ERROR)
+        self.run = run
+
+    def emit(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        where = f" ({type(error).__name__}: {error})" if error else ""
+        self.run.logged[f"{record.name}: {record.getMessage()}{where}"] += 1
 
 
 class Crash(Exception):
@@ -224,10 +241,15 @@ async def episode(server: Any, run: Run, number: int, steps: int, entries: int) 
 async def fuzz(server: Any, seed: int, episodes: range, steps: int, entries: int = len(ENTRIES),
                until: Callable[[], bool] = lambda: False) -> Run:
     run = Run(seed)
-    for number in episodes:
-        if until():
-            break
-        await episode(server, run, number, steps, entries)
+    logger, handler = logging.getLogger("assign_tui"), _Logged(run)
+    logger.addHandler(handler)
+    try:
+        for number in episodes:
+            if until():
+                break
+            await episode(server, run, number, steps, entries)
+    finally:
+        logger.removeHandler(handler)
     return run
 
 
