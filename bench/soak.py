@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import WORKSPACE, Sandbox, machine, rss_mb, temp_home  # noqa: E402
+from common import WORKSPACE, Sandbox, machine, rss_mb, temp_home
 
 
 async def _settle(pilot: Any) -> None:

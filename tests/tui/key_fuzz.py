@@ -177,7 +177,8 @@ async def _go_to(pilot: Any, name: str) -> None:
     app = pilot.app
     opened, steps = ENTRIES[name]
     stack = app.screen_stack
-    reuse = opened is not None and len(stack) > 2 and getattr(stack[2], "assignment_id", 0) == opened
+    detail_id = getattr(stack[2], "assignment_id", None) if len(stack) > 2 else None
+    reuse = opened is not None and detail_id == opened
     while len(app.screen_stack) > (3 if reuse else 2):
         app.pop_screen()
     app.read_only = False  # the palette may have turned it on; the write forms need it off
@@ -225,7 +226,7 @@ async def episode(server: Any, run: Run, number: int, steps: int, entries: int) 
                 _faults(server, None)
                 if app.is_running:
                     await pilot.pause(0.1)
-        except Exception as error:  # the app's own exception, re-raised by run_test, or a Crash
+        except Exception as error:  # noqa: BLE001  # the app's exception (run_test re-raises it)
             tail = "\n    ".join(log[-30:])
             run.failures.append(
                 f"episode {number} of seed {run.seed}: {type(error).__name__}: {error}\n"
@@ -275,7 +276,7 @@ def main() -> None:
         start = time.monotonic()
         numbers = range(args.episode, args.episode + 1) if args.episode is not None \
             else range(sys.maxsize)
-        done = lambda: time.monotonic() - start > args.minutes * 60  # noqa: E731
+        done = lambda: time.monotonic() - start > args.minutes * 60
         run = asyncio.run(fuzz(server, args.seed, numbers, args.steps, args.entries, done))
         print(f"{time.monotonic() - start:.0f} s\n{run.report()}")
         for report in Path(directory, "state").rglob("crash-*.txt"):

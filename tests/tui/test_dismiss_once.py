@@ -195,7 +195,7 @@ async def test_every_modal_is_dismissed_once_whatever_the_order(
             app.push_screen(modal, results.append)
             await settle(pilot, rounds=1)
             question = DiscardChangesModal()
-            app.push_screen(question, lambda yes: modal.dismiss(None) if yes else None)
+            app.push_screen(question, lambda yes, m=modal: m.dismiss(None) if yes else None)
             await pilot.pause()
             for step in ORDERS[order]:
                 if step == "result":
@@ -217,7 +217,8 @@ def test_every_modal_of_the_console_has_the_dismiss_once_base() -> None:
     """One place enforces it: a new modal on plain ModalScreen would not."""
     for info in pkgutil.walk_packages(assign_tui.tui.__path__, "assign_tui.tui."):
         importlib.import_module(info.name)
-    modals = [cls for cls in all_subclasses(ModalScreen) if cls.__module__.startswith("assign_tui.")]
+    ours = all_subclasses(ModalScreen)
+    modals = [cls for cls in ours if cls.__module__.startswith("assign_tui.")]
     assert len(modals) >= 10
     assert [cls.__name__ for cls in modals if not issubclass(cls, DismissOnce)] == []
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
-    from textual.app import App
     from textual.dom import DOMNode
 
 __all__ = ["ConsoleAppGuards"]
@@ -35,7 +35,7 @@ class ConsoleAppGuards(_AppBase):
     def pop_screen(self) -> AwaitComplete:
         """Textual's pop, but never of the console's bottom screen."""
         if len(self.screen_stack) <= 2:
-            self.log.warning("not popping the console's last screen", self.screen)
+            self.log.warning(f"not popping the console's last screen {self.screen!r}")
             return AwaitComplete.nothing()
         return super().pop_screen()
 
@@ -52,7 +52,8 @@ class ConsoleAppGuards(_AppBase):
 
         from assign_tui.tui.modals.palette import ConsolePalette
 
-        self.push_screen(ConsolePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+        palette = ConsolePalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        self.push_screen(palette)
 
     async def run_action(
         self,

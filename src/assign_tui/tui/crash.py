@@ -86,8 +86,10 @@ def report_text(error: BaseException, now: datetime | None = None) -> str:
     lines = [
         "assign-tui crash report",
         f"when: {moment}",
-        f"assign-tui {__version__} · textual {textual.__version__} · "
-        f"python {platform.python_version()} · {sys.platform}",
+        (
+            f"assign-tui {__version__} · textual {textual.__version__} · "
+            f"python {platform.python_version()} · {sys.platform}"
+        ),
         "Local variables are listed with their types; their values are never written.",
         "",
     ]

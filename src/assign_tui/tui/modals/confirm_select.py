@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
+from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import private
 

@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
 
-from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.api.models import AssignmentQuery
 from assign_tui.tui.filters import KNOWN_STATUSES
+from assign_tui.tui.modals.base import ConsoleModal
 
 
 class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
