@@ -263,3 +263,27 @@ async def test_the_palette_runs_one_command_however_often_enter_is_typed(console
         assert app.privacy is True
         assert [n for n in notices(app) if n.startswith("Privacy mode")] == ["Privacy mode on"]
         assert isinstance(app.screen, AssignmentListScreen)
+
+
+async def test_page_keys_before_the_palette_results_are_laid_out_do_nothing(
+    console_app: Any,
+) -> None:
+    """Results can arrive (and one be highlighted) before the list has a size; Textual's
+    OptionList then pages from a line it has not computed (KeyError; the long run found it)."""
+    from textual.command import CommandList
+
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", "r", "e")
+        palette = app.screen
+        results = palette.query_one(CommandList)
+        await until(pilot, lambda: results.option_count > 0)
+        await pilot.press("down")
+        results.styles.height = 0  # the moment before its first layout: no region yet
+        await pilot.pause()
+        assert results.highlighted is not None and not results.scrollable_content_region
+        for key in ("pageup", "pagedown"):
+            await app.run_action(f"command_list('{key.replace('page', 'page_')}')", palette)
+        await settle(pilot)
+        assert app.screen is palette
