@@ -5,8 +5,8 @@ Run: .venv/bin/python bench/soak.py [--rounds 300] [--every 25]
 The console runs headless at 80x24 in this process, against the sandbox in
 its own process (bench/common.py), with keys pressed as an operator does:
 `Enter` on a row of the list (the first twelve in turn, 1042's rich
-conversation and 1044's 1 MB message among them), wait for the detail, `m`, wait for the conversation, `Esc` `Esc`.
-Every `--every` rounds it prints the process's RSS, the live widgets after a
+conversation and 1044's 1 MB message among them), wait for the detail, `m`,
+wait for the conversation, `Esc` `Esc`. Every `--every` rounds it prints the process's RSS, the live widgets after a
 full collection, and the median time of a round: a leak shows as RSS or
 widgets growing round after round, not as a one-off step while caches warm.
 """
