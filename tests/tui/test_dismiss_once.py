@@ -287,3 +287,24 @@ async def test_page_keys_before_the_palette_results_are_laid_out_do_nothing(
             await app.run_action(f"command_list('{key.replace('page', 'page_')}')", palette)
         await settle(pilot)
         assert app.screen is palette
+
+
+async def test_a_popped_palette_stops_searching_and_ignores_list_keys(console_app: Any) -> None:
+    """Popped while its search ran, the palette has no results list: a list key bound on it
+    does nothing (NoMatches in the long run). Its search and "no matches" timer are
+    stopped as it leaves (`leaving`); this test does not reproduce that race by itself."""
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_assignment(1042)
+        await settle(pilot)
+        await pilot.press("colon", *"zzqqxx")
+        palette = app.screen
+        app.pop_screen()
+        await pilot.pause(1.2)  # past Textual's no-matches countdown
+        await settle(pilot)
+        assert not palette.workers._workers or all(w.is_finished for w in palette.workers)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        await app.run_action("command_list('page_up')", palette)  # no list left: nothing
+        await settle(pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)

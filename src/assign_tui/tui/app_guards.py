@@ -2,7 +2,8 @@
 never prints data. Mixed into `AssignApp`; each override says which crash it prevents.
 
 - `pop_screen`: never pops the console's bottom screen (the list), so nothing that pops
-  once too often leaves only Textual's blank `_default` screen (ScreenStackError next).
+  once too often leaves only Textual's blank `_default` screen (ScreenStackError next);
+  tells a leaving modal (`DismissOnce.leaving`) before Textual removes its widgets.
 - `action_command_palette`, `search_themes`: the palette dismissed at most once
   (`modals/palette.py`).
 - `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
@@ -34,9 +35,13 @@ class ConsoleAppGuards(_AppBase):
 
     def pop_screen(self) -> AwaitComplete:
         """Textual's pop, but never of the console's bottom screen."""
+        from assign_tui.tui.modals.base import DismissOnce
+
         if len(self.screen_stack) <= 2:
             self.log.warning(f"not popping the console's last screen {self.screen!r}")
             return AwaitComplete.nothing()
+        if isinstance(self.screen, DismissOnce):
+            self.screen.leaving()
         return super().pop_screen()
 
     def action_command_palette(self) -> None:

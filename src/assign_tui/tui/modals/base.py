@@ -56,6 +56,10 @@ class DismissOnce(_ScreenBase):
             app.pop_screen()
         return super().dismiss(result)
 
+    def leaving(self) -> None:
+        """Called as the screen leaves the stack (`ConsoleAppGuards.pop_screen`): stop what
+        would still touch its widgets once Textual has removed them."""
+
     async def _on_message(self, message: Message) -> None:
         """Once dismissed, drop input still queued for this screen (keys, and the buttons,
         option lists and inputs reporting them): typed-ahead keys belong to the screen below."""

@@ -7,6 +7,10 @@ list), leaving the app with nothing but Textual's blank `_default` screen.
 Through `DismissOnce` the first selection wins, its command runs once, and
 the keys after it go to the screen below.
 
+When it leaves the stack, by its own dismiss or a pop, its search and its
+"no matches" timer stop at once: Textual's would otherwise run on after its
+widgets were removed (NoMatches; found by the long random-key run).
+
 PageUp/PageDown typed before the results list is laid out are ignored:
 Textual 8.2.8's OptionList pages from the line of the highlighted option,
 which it has not computed yet (KeyError; found by the long random-key run).
@@ -24,9 +28,15 @@ __all__ = ["ConsolePalette"]
 class ConsolePalette(DismissOnce, CommandPalette):
     """Textual's command palette with the console's dismiss-once rule."""
 
+    def leaving(self) -> None:
+        self._cancel_gather_commands()
+        self._stop_no_matches_countdown()
+
     def _action_command_list(self, action: str) -> None:
+        results = next(iter(self.query(CommandList)), None)
+        if results is None:
+            return  # built or removed: no list to move in
         if action in ("page_up", "page_down"):
-            results = self.query_one(CommandList)
             if results.highlighted is not None and not results.scrollable_content_region:
                 return  # not laid out: no line to page from
         super()._action_command_list(action)
