@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from assign_tui.tui.app_guards import ConsoleAppGuards
 from assign_tui.tui.clipboard import CopyResult, copy_route, tmux_clipboard
 from assign_tui.tui.commands import ConsoleCommands
 from assign_tui.tui.format import utc_now
@@ -61,8 +62,8 @@ def client_for(
     )
 
 
-class AssignApp(App[None]):
-    """The operator console."""
+class AssignApp(ConsoleAppGuards, App[None]):
+    """The operator console (`ConsoleAppGuards`: what keeps keys and crashes safe)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "assign-tui"
@@ -405,9 +406,9 @@ class AssignApp(App[None]):
         self.client = client_for(settings, self._on_connection_change)
         self.connection = None
         self.run_worker(old.aclose(), exit_on_error=False)
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(AssignmentListScreen())
+        self.switch_screen(AssignmentListScreen())
         self.notify(f"Switched to profile {name}", markup=False)
 
     def profile_names(self) -> list[str]:

@@ -12,12 +12,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
+from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
@@ -49,7 +49,7 @@ def confirm_text(task: AssignmentTask, hint: RoutingHint | None, privacy: bool =
     return text
 
 
-class ConfirmSelectModal(ModalScreen[bool]):
+class ConfirmSelectModal(ConsoleModal[bool]):
     """Dismisses with True to send the select, False to keep things as they are."""
 
     DEFAULT_CSS = """

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from assign_tui.tui.modals.base import ConsoleModal
 
 __all__ = ["DiscardChangesModal"]
 
 
-class DiscardChangesModal(ModalScreen[bool]):
+class DiscardChangesModal(ConsoleModal[bool]):
     """Answers True to discard, False to keep editing (the default and Esc)."""
 
     DEFAULT_CSS = """

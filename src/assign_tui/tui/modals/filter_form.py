@@ -6,14 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
 
 from assign_tui.api.models import AssignmentQuery
 from assign_tui.tui.filters import KNOWN_STATUSES
+from assign_tui.tui.modals.base import ConsoleModal
 
 
-class FilterFormModal(ModalScreen[AssignmentQuery | None]):
+class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
     """Answers the new query, or None when the operator backs out."""
 
     DEFAULT_CSS = """

@@ -6,7 +6,8 @@ from typing import TypeVar
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+
+from assign_tui.tui.modals.base import ConsoleModal
 
 ResultType = TypeVar("ResultType")
 
@@ -21,7 +22,7 @@ def scroll_bindings(prefix: str) -> list[Binding]:
     ]
 
 
-class ScrollingModal(ModalScreen[ResultType]):
+class ScrollingModal(ConsoleModal[ResultType]):
     """A modal whose body is one VerticalScroll, scrolled by `scroll_bindings`."""
 
     def action_scroll(self, where: str) -> None:

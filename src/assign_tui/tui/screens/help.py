@@ -7,11 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from assign_tui.tui.modals.base import ConsoleModal
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(ConsoleModal[None]):
     """Lists the active bindings of `screen`, with their ids for remapping."""
 
     DEFAULT_CSS = """

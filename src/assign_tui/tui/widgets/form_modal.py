@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, TextArea
 
+from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
 from assign_tui.tui.widgets.form_validation import FieldError
@@ -22,14 +22,16 @@ __all__ = ["FormModal"]
 ResultType = TypeVar("ResultType")
 
 
-class FormModal(ModalScreen[ResultType]):
+class FormModal(ConsoleModal[ResultType]):
     """Base of the write forms.
 
     Subclasses compose a `#form-box` holding a scrollable `#form-body` of
     `FormRow`s (row `#row-<name>` around control `#<name>` for each name in
     `fields`), then `self.form_footer()`. They implement `field_value` (raises
     `FieldError`), `has_unsaved_input` and `action_submit`, and bind ctrl+s to
-    `submit` and Esc to `leave` with their own binding ids.
+    `submit` and Esc to `leave` with their own binding ids. Whichever of the
+    result, Esc, the discard question or a pop closes the form first wins
+    (`ConsoleModal`); a request's answer after that changes nothing on screen.
     """
 
     DEFAULT_CSS = """

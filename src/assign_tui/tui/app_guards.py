@@ -1,0 +1,88 @@
+"""Where the console overrides Textual so that no key sequence crashes it, and a crash
+never prints data. Mixed into `AssignApp`; each override says which crash it prevents.
+
+- `pop_screen`: never pops the console's bottom screen (the list), so nothing that pops
+  once too often leaves only Textual's blank `_default` screen (ScreenStackError next);
+  tells a leaving modal (`DismissOnce.leaving`) before Textual removes its widgets.
+- `action_command_palette`, `search_themes`: the palette dismissed at most once
+  (`modals/palette.py`).
+- `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
+- `_handle_exception`: the terminal gets `crash_notice` (what, where, the report's path)
+  instead of Textual's traceback, whose frame locals would print member data and tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
+__all__ = ["ConsoleAppGuards"]
+
+# A plain mixin at run time: Textual takes CSS only along the first DOM base (App).
+_AppBase = App[Any] if TYPE_CHECKING else object
+
+
+class ConsoleAppGuards(_AppBase):
+    """Mixed in before `App`."""
+
+    def pop_screen(self) -> AwaitComplete:
+        """Textual's pop, but never of the console's bottom screen."""
+        from assign_tui.tui.modals.base import DismissOnce
+
+        if len(self.screen_stack) <= 2:
+            self.log.warning(f"not popping the console's last screen {self.screen!r}")
+            return AwaitComplete.nothing()
+        if isinstance(self.screen, DismissOnce):
+            self.screen.leaving()
+        return super().pop_screen()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, dismissed at most once: Enter typed ahead selects twice."""
+        from assign_tui.tui.modals.palette import ConsolePalette
+
+        if self.use_command_palette and not ConsolePalette.is_open(self):
+            self.push_screen(ConsolePalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's theme picker, with the same dismiss-once rule."""
+        from textual.theme import ThemeProvider
+
+        from assign_tui.tui.modals.palette import ConsolePalette
+
+        palette = ConsolePalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        self.push_screen(palette)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Textual's, but nothing runs on a screen that is not built yet. A key typed ahead
+        reaches the app after bubbling up from the screen it was typed on; Textual then
+        looks its binding up on the screen on top, which may have been pushed a moment
+        ago and have no widgets yet (NoMatches). Such a key does nothing."""
+        if isinstance(default_namespace, Screen) and not default_namespace.is_mounted:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's handling of an unhandled exception (exit with status 1; Pilot re-raises
+        the first), but with `crash_notice` on the terminal instead of the traceback; the
+        full report, locals by type only, goes to a private file (tui/crash.py)."""
+        from assign_tui.tui.crash import crash_notice
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self.panic(crash_notice(error))
