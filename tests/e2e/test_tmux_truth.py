@@ -3,6 +3,9 @@ messages, and read-only mode saying why `c` does nothing."""
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from .terminal import TmuxPane
@@ -55,5 +58,36 @@ def test_read_only_hides_create_and_says_why(pane: TmuxPane) -> None:
     assert "Create" not in screen.splitlines()[-1]
     pane.keys("c")
     pane.wait_for("Read-only mode: creating assignments is off")
+    pane.keys("q")
+    assert_terminal_clean(pane)
+
+
+def _row(screen: str, assignment_id: int) -> str:
+    lines = screen.splitlines()
+    return next((line for line in lines if line.lstrip().startswith(f"{assignment_id} ")), "")
+
+
+def test_an_update_shows_on_the_list_when_back(pane: TmuxPane) -> None:
+    """The row the operator changed is current on the list at once, without `r`."""
+    screen = pane.start_console()
+    assert "high" in _row(screen, 1141), screen  # the newest, so the first row
+    pane.keys("Enter")
+    pane.wait_for("Tasks (Enter opens one)")  # loaded: `e` applies
+    pane.keys("e")
+    pane.wait_for("Edit assignment 1141")
+    pane.keys("Enter")  # the priority's choices
+    pane.wait_for("urgent")
+    pane.keys("Down", "Enter")
+    deadline = time.monotonic() + 20
+    while not re.search(r"Priority +urgent", pane.screen()):  # the choice is made
+        assert time.monotonic() < deadline, pane.screen()
+        time.sleep(0.1)
+    pane.keys("C-s")
+    pane.wait_for("Edit assignment 1141", gone=True)
+    pane.wait_for("‼ urgent")
+    pane.keys("Escape")
+    pane.wait_for("page 1 of 4 · 200 assignments")
+    screen = pane.wait_for("‼ urgent")
+    assert "urgent" in _row(screen, 1141), screen
     pane.keys("q")
     assert_terminal_clean(pane)
