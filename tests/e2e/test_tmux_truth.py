@@ -40,7 +40,7 @@ def test_ctrl_p_detail_at_two_sizes_and_whole_words(pane: TmuxPane) -> None:
     pane.wait_for("m Messages")
 
     pane.tmux("resize-window", "-t", "e2e", "-x", "60", "-y", "20")
-    screen = pane.wait_for("When", timeout=10)
+    screen = pane.wait_for("When")
     lines = screen.splitlines()
     assert len(lines[0]) <= 60
     for field in ("id        1042", "member    Rosa Martínez (#311)", "status    ● active"):

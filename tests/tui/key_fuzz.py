@@ -53,18 +53,19 @@ ENTRIES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "list": (None, ()),
     "create": (None, ("create",)),
     "filter": (None, ("filter_form",)),
+    "sort picker": (None, ("sort",)),
     "palette": (None, ("app.command_palette",)),
     "help": (None, ("app.help",)),
     "detail": (1042, ()),
     "messages": (1042, ("messages",)),
     "task switch": (1042, ("switch_task",)),
-    "confirm switch": (1051, ("switch_task", "cursor('down')", "select_task")),
+    "confirm switch": (1111, ("switch_task", "cursor('down')", "select_task")),
     "playground": (1042, ("switch_task", "playground")),
     "update": (1045, ("update",)),
     "cancel": (1046, ("cancel",)),
     "discard question": (1010, ("cancel", "press:n", "press:o", "leave")),
     "raw json": (1042, ("raw_json",)),
-    "task detail": (1042, ("press:tab", "press:tab", "press:enter")),
+    "task detail": (1042, ("app.focus('detail-tasks')", "press:enter")),
 }
 GENERIC_KEYS = (
     "tab", "shift+tab", "enter", "escape", "up", "down", "left", "right", "pageup",
@@ -178,7 +179,8 @@ async def _go_to(pilot: Any, name: str) -> None:
     opened, steps = ENTRIES[name]
     stack = app.screen_stack
     detail_id = getattr(stack[2], "assignment_id", None) if len(stack) > 2 else None
-    reuse = opened is not None and detail_id == opened
+    # The task modal needs the detail's task rows: a reused detail may hold an error instead.
+    reuse = opened is not None and detail_id == opened and name != "task detail"
     while len(app.screen_stack) > (3 if reuse else 2):
         app.pop_screen()
     app.read_only = False  # the palette may have turned it on; the write forms need it off

@@ -136,7 +136,8 @@ async def test_create_double_submit_creates_one_assignment(
 ) -> None:
     app = fresh_console_app()
     before = total_assignments(fresh_sandbox)
-    script(fresh_sandbox, method="POST", path="/assignments$", status=None, delay_ms=400)
+    # Held long enough to be in flight across the presses, even on a loaded machine.
+    script(fresh_sandbox, method="POST", path="/assignments$", status=None, delay_ms=1500)
     async with app.run_test(size=(80, 24)) as pilot:
         modal = CreateAssignmentModal()
         results = await open_modal(pilot, modal)

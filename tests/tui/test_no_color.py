@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from assign_tui.tui.no_color import MIN_CONTRAST, contrast_ratio
 
-from .test_task_switch import FOUR_OUTCOMES, open_switch, show_every_outcome
+from .test_task_switch import FOUR_OUTCOMES, open_switch
 
 BADGES = ("✓ eligible", "✗ blocked", "? unknown", "! invalid")
 
@@ -36,11 +36,10 @@ def worst_contrast(segments: list[Segment], word: str, background: Color) -> flo
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 async def test_every_outcome_is_readable_under_no_color(
-    fresh_console_app: Any, fresh_sandbox: Any, monkeypatch: pytest.MonkeyPatch, theme: str
+    console_app: Any, monkeypatch: pytest.MonkeyPatch, theme: str
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    show_every_outcome(fresh_sandbox)
-    app = fresh_console_app(open_assignment=FOUR_OUTCOMES, theme=theme)
+    app = console_app(open_assignment=FOUR_OUTCOMES, theme=theme)
     assert app.no_color
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_switch(pilot, FOUR_OUTCOMES)

@@ -13,12 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assign_tui.api.models import AssignmentSortField, SortOrder
 from assign_tui.tui.filters import SORT_CHOICES, SORT_LABELS, order_words, other_order
+from assign_tui.tui.modals.base import ConsoleModal
 
 __all__ = ["SortPickerModal"]
 
@@ -42,7 +42,7 @@ def _bindings() -> list[Binding]:
     return bindings
 
 
-class SortPickerModal(ModalScreen[Sort | None]):
+class SortPickerModal(ConsoleModal[Sort | None]):
     """Answers the sort picked, or None when the operator backs out."""
 
     DEFAULT_CSS = """
