@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from assign_tui.api.errors import ApiError, ConflictError, ValidationError, outcome_unknown
+from assign_tui.api.errors import ConflictError, ValidationError, outcome_unknown
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
@@ -161,17 +161,12 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
     async def _check(self) -> None:
         """Re-read the assignment and say what the server holds: cancelled or not."""
         self._checking = True
-        self.status.show_busy(f"Checking assignment {self.assignment.id} on the server…")
         try:
-            fresh = await self.console.client.get_assignment(self.assignment.id)
-        except ApiError as error:
-            self.status.show_problem(
-                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
-                f"Press {CHECK_KEY} to check again.",
-            )
-            return
+            fresh = await self.read_back(self.assignment.id)
         finally:
             self._checking = False
+        if fresh is None:
+            return
         self._set_unknown(False)
         status = safe(fresh.value.status, single_line=True)
         if fresh.value.status == "cancelled":

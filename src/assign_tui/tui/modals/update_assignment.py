@@ -19,7 +19,6 @@ from textual.widgets import Button, Input, Select, Static
 
 from assign_tui.api.client import Tagged
 from assign_tui.api.errors import (
-    ApiError,
     ConflictError,
     StaleError,
     ValidationError,
@@ -256,14 +255,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
 
     @work(exclusive=True, group="check", exit_on_error=False)
     async def _check(self) -> None:
-        self.status.show_busy(f"Checking assignment {self.assignment.id} on the server…")
-        try:
-            fresh = await self.console.client.get_assignment(self.assignment.id)
-        except ApiError as error:
-            self.status.show_problem(
-                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
-                f"Press {CHECK_KEY} to check again.",
-            )
+        fresh = await self.read_back(self.assignment.id)
+        if fresh is None:
             return
         self.outcome_unknown = False
         self.refresh_bindings()

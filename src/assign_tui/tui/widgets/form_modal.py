@@ -9,12 +9,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Select, TextArea
 
+from assign_tui.api.errors import ApiError
+from assign_tui.tui.format import safe
 from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
 from assign_tui.tui.widgets.form_validation import FieldError
+from assign_tui.tui.write_outcome import CHECK_KEY
 
 if TYPE_CHECKING:
+    from assign_tui.api.client import Tagged
+    from assign_tui.api.models import Assignment
     from assign_tui.tui.app import AssignApp
 
 __all__ = ["FormModal"]
@@ -66,6 +71,19 @@ class FormModal(ConsoleModal[ResultType]):
     @property
     def status(self) -> FormStatus:
         return self.query_one("#form-status", FormStatus)
+
+    async def read_back(self, assignment_id: int) -> Tagged[Assignment] | None:
+        """After a write whose answer was lost: the assignment as the server holds it now,
+        or None when the check fails too (the form's line then says so, and how to retry)."""
+        self.status.show_busy(f"Checking assignment {assignment_id} on the server…")
+        try:
+            return await self.console.client.get_assignment(assignment_id)
+        except ApiError as error:
+            self.status.show_problem(
+                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
+                f"Press {CHECK_KEY} to check again.",
+            )
+            return None
 
     @property
     def has_unsaved_input(self) -> bool:
