@@ -34,7 +34,7 @@ from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from assign_tui.tui.screens.cel_playground import CelPlaygroundScreen
 from assign_tui.tui.screens.messages import MessagesScreen
 from assign_tui.tui.screens.task_switch import TaskSwitchScreen
-from assign_tui.tui.widgets.form_modal import FormModal
+from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.widgets.notice import Notice
 
 from . import fault_matrix as fm

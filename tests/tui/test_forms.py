@@ -15,7 +15,7 @@ from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
-from assign_tui.tui.widgets.form_modal import FormModal
+from assign_tui.tui.modals.form import FormModal
 
 from .helpers import settle
 

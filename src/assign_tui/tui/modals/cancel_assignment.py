@@ -21,8 +21,8 @@ from assign_tui.api.models import Assignment
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_field import FormRow
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import REASON_LIMIT, check_reason, counter
+from assign_tui.tui.modals.form import FormModal
+from assign_tui.tui.forms.validation import REASON_LIMIT, check_reason, counter
 from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 __all__ = ["CANCELLABLE", "CancelAssignmentModal"]

@@ -20,10 +20,10 @@ from assign_tui.api.errors import (
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
-from assign_tui.tui.widgets.form_changes import IdempotencyKeys
+from assign_tui.tui.forms.changes import IdempotencyKeys
 from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import (
+from assign_tui.tui.modals.form import FormModal
+from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,

@@ -27,7 +27,7 @@ from assign_tui.api.errors import (
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
-from assign_tui.tui.widgets.form_changes import (
+from assign_tui.tui.forms.changes import (
     EDITABLE_STATUSES,
     UpdateValues,
     changed_fields,
@@ -36,8 +36,8 @@ from assign_tui.tui.widgets.form_changes import (
     stale_report,
 )
 from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import (
+from assign_tui.tui.modals.form import FormModal
+from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,

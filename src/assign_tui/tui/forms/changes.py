@@ -15,8 +15,8 @@ from rich.text import Text
 from assign_tui.api.client import new_idempotency_key
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import clip, safe, short_time
+from assign_tui.tui.forms.validation import format_due, metadata_text
 from assign_tui.tui.privacy import mask_field
-from assign_tui.tui.widgets.form_validation import format_due, metadata_text
 
 __all__ = [
     "EDITABLE_STATUSES",

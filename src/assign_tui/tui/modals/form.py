@@ -14,7 +14,7 @@ from assign_tui.tui.format import safe
 from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
-from assign_tui.tui.widgets.form_validation import FieldError
+from assign_tui.tui.forms.validation import FieldError
 from assign_tui.tui.write_outcome import CHECK_KEY
 
 if TYPE_CHECKING:
