@@ -71,4 +71,16 @@ class DismissOnce(_ScreenBase):
 
 
 class ConsoleModal(DismissOnce, ModalScreen[ResultType]):
-    """Base of the console's modals (forms, questions, read-only views)."""
+    """Base of the console's modals (forms, questions, read-only views).
+
+    Each composes one box with the class `dialog`, centred and framed here; a modal's
+    own CSS says only how its box differs (its width, its border).
+    """
+
+    DEFAULT_CSS = """
+    ConsoleModal { align: center middle; }
+    ConsoleModal > .dialog {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """

@@ -56,7 +56,7 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
         self._checking = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form-box") as box:
+        with Vertical(id="form-box", classes="dialog") as box:
             box.border_title = "Cancel assignment"
             box.border_subtitle = "ctrl+s cancel it · Esc keep it"
             yield Static(self.question(), classes="form-question", markup=False)

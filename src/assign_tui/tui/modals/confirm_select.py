@@ -53,12 +53,7 @@ class ConfirmSelectModal(ConsoleModal[bool]):
     """Dismisses with True to send the select, False to keep things as they are."""
 
     DEFAULT_CSS = """
-    ConfirmSelectModal { align: center middle; }
-    ConfirmSelectModal > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ConfirmSelectModal.-risky > Vertical { border: heavy $error; }
+    ConfirmSelectModal.-risky > .dialog { border: heavy $error; }
     ConfirmSelectModal #confirm-text { height: auto; margin-bottom: 1; }
     ConfirmSelectModal #confirm-buttons { height: auto; align-horizontal: right; }
     ConfirmSelectModal Button { margin-left: 2; }
@@ -77,7 +72,7 @@ class ConfirmSelectModal(ConsoleModal[bool]):
         self.risky = hint is None or is_risky(hint.outcome)
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = "Send anyway?" if self.risky else "Switch task"
             box.border_subtitle = "Enter chooses · Esc cancels"
             privacy = bool(getattr(self.app, "privacy", False))

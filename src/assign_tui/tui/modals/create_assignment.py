@@ -75,7 +75,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         names = {safe(name, single_line=True) for name in self.console.seen_workflows.values()}
         workflows = SuggestFromList(sorted(names), case_sensitive=False)
         members = SuggestFromList(str(i) for i in sorted(self.console.seen_members))
-        with Vertical(id="form-box") as box:
+        with Vertical(id="form-box", classes="dialog") as box:
             box.border_title = "New assignment"
             box.border_subtitle = "ctrl+s create · Tab next field · Esc cancel"
             with VerticalScroll(id="form-body"):

@@ -40,11 +40,7 @@ class FormModal(ConsoleModal[ResultType]):
     """
 
     DEFAULT_CSS = """
-    FormModal { align: center middle; }
-    FormModal #form-box {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    FormModal #form-box { width: 84; }
     FormModal #form-body { height: 1fr; padding: 1 1 0 0; }
     FormModal #form-buttons { height: auto; align-horizontal: right; margin: 1 0 0 0; }
     FormModal #form-buttons Button { margin: 0 0 0 2; min-width: 12; }

@@ -46,11 +46,7 @@ class SortPickerModal(ConsoleModal[Sort | None]):
     """Answers the sort picked, or None when the operator backs out."""
 
     DEFAULT_CSS = """
-    SortPickerModal { align: center middle; }
-    SortPickerModal > Vertical {
-        width: 52; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    SortPickerModal > .dialog { width: 52; }
     SortPickerModal OptionList, SortPickerModal OptionList:focus {
         height: auto; border: none; padding: 0;
     }
@@ -71,7 +67,7 @@ class SortPickerModal(ConsoleModal[Sort | None]):
             if choice.field == field:
                 line.append("  ● now", style="bold")
             options.append(Option(line, id=choice.field.value))
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = "Sort by"
             box.border_subtitle = "Esc cancel"
             yield Static(f"now: {SORT_LABELS[field]} {order_words(field, order)}", markup=False)

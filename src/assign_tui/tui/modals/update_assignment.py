@@ -103,7 +103,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
 
     def compose(self) -> ComposeResult:
         a, texts = self.assignment, self._initial
-        with Vertical(id="form-box") as box:
+        with Vertical(id="form-box", classes="dialog") as box:
             box.border_title = f"Edit assignment {a.id}"
             box.border_subtitle = "ctrl+s save · Tab next field · Esc cancel"
             yield Static(self._summary(a), classes="form-question", markup=False)
