@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Select, TextArea
 from assign_tui.api.errors import ApiError
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.base import ConsoleModal
-from assign_tui.tui.modals.discard_changes import DiscardChangesModal
+from assign_tui.tui.modals.confirm import discard_changes
 from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
 from assign_tui.tui.forms.validation import FieldError
 from assign_tui.tui.write_outcome import CHECK_KEY
@@ -208,7 +208,7 @@ class FormModal(ConsoleModal[ResultType]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(DiscardChangesModal(question), answered)
+        self.app.push_screen(discard_changes(question), answered)
 
     # -- one request at a time ---------------------------------------------------
 

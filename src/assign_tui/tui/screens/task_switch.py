@@ -21,7 +21,7 @@ from assign_tui.api.errors import ApiError, ConflictError, outcome_unknown
 from assign_tui.api.models import Assignment, AssignmentTask
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm_select import confirm_select
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.header import ConsoleHeader
@@ -295,7 +295,7 @@ class TaskSwitchScreen(ConsoleScreen):
             self.notice.show_info(refusal)
             return
         hint = self.hints.get(task.id)
-        self.app.push_screen(ConfirmSelectModal(task, hint),
+        self.app.push_screen(confirm_select(task, hint, self.console.privacy),
                              lambda send: self._send_select(task, hint) if send else None)
 
     def _refusal(self, task: AssignmentTask) -> str:
