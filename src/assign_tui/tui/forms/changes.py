@@ -79,7 +79,8 @@ def _same(name: str, before: Any, after: Any) -> bool:
         return (before or "") == (after or "")
     if name == "due_at" and before is not None and after is not None:
         # The form edits to the minute; seconds the server kept are not a change.
-        return before.replace(second=0, microsecond=0) == after.replace(second=0, microsecond=0)
+        minute = {"second": 0, "microsecond": 0}
+        return bool(before.replace(**minute) == after.replace(**minute))
     return bool(before == after)
 
 

@@ -25,7 +25,10 @@ ResultType = TypeVar("ResultType")
 
 # A plain mixin at run time: Textual inherits DEFAULT_CSS and COMPONENT_CLASSES only along
 # the first DOM base, which must stay ModalScreen (or CommandPalette for the palette).
-_ScreenBase = Screen[Any] if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 
 class DismissOnce(_ScreenBase):
@@ -46,7 +49,8 @@ class DismissOnce(_ScreenBase):
         """
         if self.dismissed:
             self._dismissed = True
-            return AwaitComplete.nothing()
+            # Textual leaves `nothing` unannotated (textual 8.2): the library forces this ignore.
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call,no-any-return]
         self._dismissed = True
         app = self.app
         stack = app.screen_stack

@@ -1,21 +1,28 @@
-"""What the create, update and cancel forms share: fields, leaving, one request at a time."""
+"""The skeleton of the write forms (create, update, cancel): fields, leaving, one send.
+
+A form says what is its own: its fields, the request it makes, how it reads a
+lost write back. This base owns the rest of a write: one request at a time (a
+second ctrl+s while one is on its way is ignored, and nothing is ever resent by
+itself), every failure on the form's line with everything typed kept, and after
+a lost answer the words "outcome unknown" and CHECK_KEY, which re-reads the
+assignment and says what the server holds.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Button, Input, Select, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button
 
-from assign_tui.api.errors import ApiError
+from assign_tui.api.errors import ApiError, ValidationError, outcome_unknown
 from assign_tui.tui.format import safe
-from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.modals.confirm import discard_changes
+from assign_tui.tui.modals.form_fields import FieldsModal
 from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
-from assign_tui.tui.forms.validation import FieldError
-from assign_tui.tui.write_outcome import CHECK_KEY
+from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 if TYPE_CHECKING:
     from assign_tui.api.client import Tagged
@@ -27,16 +34,16 @@ __all__ = ["FormModal"]
 ResultType = TypeVar("ResultType")
 
 
-class FormModal(ConsoleModal[ResultType]):
+class FormModal(FieldsModal[ResultType]):
     """Base of the write forms.
 
-    Subclasses compose a `#form-box` holding a scrollable `#form-body` of
-    `FormRow`s (row `#row-<name>` around control `#<name>` for each name in
-    `fields`), then `self.form_footer()`. They implement `field_value` (raises
-    `FieldError`), `has_unsaved_input` and `action_submit`, and bind ctrl+s to
-    `submit` and Esc to `leave` with their own binding ids. Whichever of the
-    result, Esc, the discard question or a pop closes the form first wins
-    (`ConsoleModal`); a request's answer after that changes nothing on screen.
+    A subclass names its `fields` and implements their checks (`FieldsModal`),
+    yields their rows from `compose_fields` (lines above them from `compose_head`),
+    and implements `has_unsaved_input`, `prepare` (what to send) and `send` (the request); a form that can read a
+    lost write back implements `settle` and binds CHECK_KEY to `check`. It binds
+    ctrl+s to `submit` and Esc to `leave`, with its own binding ids. Whichever of
+    the result, Esc, the discard question or a pop closes the form first wins
+    (`ConsoleModal`); an answer after that changes nothing on screen.
     """
 
     DEFAULT_CSS = """
@@ -48,149 +55,76 @@ class FormModal(ConsoleModal[ResultType]):
     FormModal TextArea { height: 5; background: $boost; }
     """
 
-    fields: ClassVar[tuple[str, ...]] = ()
+    form_title = ""
+    keys_hint = ""
+    """The box's subtitle: the keys that matter here."""
     submit_label = "Save"
     leave_label = "Cancel"
     submit_variant = "primary"
+    busy_words = "Sending…"
+    refused_prefix = "Not sent: "
+    may_have = "done it"
+    """Completes "the server may or may not have …" when an answer was lost."""
+    unknown_action = ""
+    """What to do about a lost answer, when not the CHECK_KEY check (see `unknown_problem`)."""
+    server_fields: ClassVar[dict[str, str]] = {}
+    """The contract's field names (as the server names them in 403/409/422 details) -> rows."""
 
-    def __init__(self) -> None:
+    def __init__(self, assignment: Assignment | None = None) -> None:
         super().__init__()
+        self.assignment = assignment
+        """The assignment written (None for a create): what CHECK_KEY reads back."""
         self.in_flight = False
         """True while the form's one request is on its way: a second submit is ignored."""
-        self.touched: set[str] = set()
-        """Fields whose local errors are shown (typed into, or after a submit)."""
+        self.outcome_unknown = False
+        """True after a write whose answer was lost, until a check finds out."""
+        self._checking = False
 
     @property
     def console(self) -> AssignApp:
         return cast("AssignApp", self.app)
 
     @property
-    def status(self) -> FormStatus:
-        return self.query_one("#form-status", FormStatus)
-
-    async def read_back(self, assignment_id: int) -> Tagged[Assignment] | None:
-        """After a write whose answer was lost: the assignment as the server holds it now,
-        or None when the check fails too (the form's line then says so, and how to retry)."""
-        self.status.show_busy(f"Checking assignment {assignment_id} on the server…")
-        try:
-            return await self.console.client.get_assignment(assignment_id)
-        except ApiError as error:
-            self.status.show_problem(
-                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
-                f"Press {CHECK_KEY} to check again.",
-            )
-            return None
-
-    @property
     def has_unsaved_input(self) -> bool:
         """Whether leaving now would throw away something the operator typed."""
         raise NotImplementedError
 
-    def action_submit(self) -> None:
-        """ctrl+s: check the form, then send it (once)."""
+    # -- the skeleton ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box", classes="dialog") as box:
+            box.border_title = self.form_title
+            box.border_subtitle = self.keys_hint
+            yield from self.compose_head()
+            with VerticalScroll(id="form-body"):
+                yield from self.compose_fields()
+            yield FormStatus(id="form-status")
+            yield FormNotice(id="form-notice", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield from self.extra_buttons()
+                yield Button(
+                    self.submit_label,
+                    id="submit",
+                    variant=self.submit_variant,  # type: ignore[arg-type]
+                    compact=True,
+                )
+                yield Button(self.leave_label, id="leave", compact=True)
+
+    def compose_head(self) -> ComposeResult:
+        """What the form shows above its fields (what is written, what changed)."""
+        yield from ()
+
+    def compose_fields(self) -> ComposeResult:
+        """A `FormRow` for each name in `fields`."""
         raise NotImplementedError
-
-    def form_footer(self) -> ComposeResult:
-        yield FormStatus(id="form-status")
-        yield FormNotice(id="form-notice", markup=False)
-        with Horizontal(id="form-buttons"):
-            yield from self.extra_buttons()
-            yield Button(
-                self.submit_label,
-                id="submit",
-                variant=self.submit_variant,  # type: ignore[arg-type]
-                compact=True,
-            )
-            yield Button(self.leave_label, id="leave", compact=True)
-
-    def show_notification(self, message: str, severity: str, timeout: float) -> None:
-        """The app's notification, on the form's own line (a toast would cover the form)."""
-        self.query_one("#form-notice", FormNotice).show_notification(message, severity, timeout)
 
     def extra_buttons(self) -> list[Button]:
         """Buttons shown before the submit button (hidden ones included)."""
         return []
 
-    # -- fields ------------------------------------------------------------------
-
-    def row(self, name: str) -> FormRow:
-        return self.query_one(f"#row-{name}", FormRow)
-
-    def field_text(self, name: str) -> str:
-        widget = self.query_one(f"#{name}")
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        return cast(Input, widget).value
-
-    def set_field_text(self, name: str, value: str) -> None:
-        widget = self.query_one(f"#{name}")
-        if isinstance(widget, TextArea):
-            widget.text = value
-        elif isinstance(widget, Select):
-            if value:
-                widget.value = value
-        else:
-            cast(Input, widget).value = value
-
-    def field_value(self, name: str) -> Any:
-        """The value to send for field `name`; raises `FieldError`."""
-        raise NotImplementedError
-
-    def field_hint(self, name: str, value: Any) -> str:
-        """The line under a valid field."""
-        return ""
-
-    def check_field(self, name: str) -> Any:
-        """Validate one field, refresh its line, answer its value (None when invalid)."""
-        row = self.row(name)
-        try:
-            value = self.field_value(name)
-        except FieldError as error:
-            row.show_error(str(error) if name in self.touched else None)
-            row.show_hint(self.field_hint(name, None))
-            return None
-        row.show_error(None)
-        row.show_hint(self.field_hint(name, value))
-        return value
-
-    def check_all(self) -> dict[str, Any] | None:
-        """Every field's value, or None after marking the invalid ones and focusing the first."""
-        self.touched.update(self.fields)
-        values = {name: self.check_field(name) for name in self.fields}
-        invalid = [name for name in self.fields if self.row(name).error]
-        if invalid:
-            self.status.show_problem("Not sent: correct the marked fields.")
-            self.status.names_fields = True
-            self.query_one(f"#{invalid[0]}").focus()
-            return None
-        return values
-
-    def mark_server_errors(self, errors: dict[str, str], names: dict[str, str]) -> list[str]:
-        """Show server messages at the fields they name (`names`: server field -> row)."""
-        marked = []
-        for field, message in errors.items():
-            name = names.get(field)
-            if name is not None:
-                self.row(name).show_error(message)
-                marked.append(name)
-        if marked:
-            self.status.names_fields = True
-            self.query_one(f"#{marked[0]}").focus()
-        return marked
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    def _field_changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
-        name = event.control.id or ""
-        if name in self.fields and self.is_mounted:
-            if self.field_text(name):
-                self.touched.add(name)
-            self.check_field(name)
-            if self.status.names_fields and not any(self.row(n).error for n in self.fields):
-                self.status.clear()  # it pointed at fields that are all corrected now
+    def show_notification(self, message: str, severity: str, timeout: float) -> None:
+        """The app's notification, on the form's own line (a toast would cover the form)."""
+        self.query_one("#form-notice", FormNotice).show_notification(message, severity, timeout)
 
     # -- leaving -----------------------------------------------------------------
 
@@ -213,8 +147,35 @@ class FormModal(ConsoleModal[ResultType]):
     # -- one request at a time ---------------------------------------------------
 
     @on(Button.Pressed, "#submit")
-    def _submit_pressed(self) -> None:
-        self.action_submit()
+    def action_submit(self) -> None:
+        """ctrl+s: check the form, then send it, once."""
+        if self.in_flight:
+            return
+        request = self.prepare()
+        if request is not None and self.begin_request(self.busy_words):
+            self._send(request)
+
+    def prepare(self) -> Any:
+        """What `send` sends, from the checked fields; None when nothing is sent (the
+        form's fields or line say why)."""
+        raise NotImplementedError
+
+    async def send(self, request: Any) -> ResultType | None:
+        """Make the request. Its result closes the form; None keeps it open (the form
+        said why). Raises what the client raises, which `show_failure` puts in words."""
+        raise NotImplementedError
+
+    @work(exclusive=True, group="submit", exit_on_error=False)
+    async def _send(self, request: Any) -> None:
+        try:
+            result = await self.send(request)
+        except Exception as error:  # every failure is shown in the form, never a traceback
+            self.end_request()
+            self.show_failure(error)
+            return
+        self.end_request()
+        if result is not None:
+            self.dismiss(result)
 
     def begin_request(self, busy: str) -> bool:
         """Mark the form busy; False when a request is already in flight or writes are off."""
@@ -235,3 +196,73 @@ class FormModal(ConsoleModal[ResultType]):
         self.in_flight = False
         if self.is_mounted:
             self.query_one("#submit", Button).disabled = False
+
+    # -- a failed write: what is known, in words ---------------------------------
+
+    def show_failure(self, error: BaseException) -> None:
+        """Why the write failed, on the form's line, with the fields the server names
+        marked. A lost answer is "outcome unknown", never "not done"."""
+        if outcome_unknown(error):
+            self.set_outcome_unknown(True)
+            self.status.show_problem(*unknown_problem(error, self.may_have, self.unknown_action))
+            return
+        errors = self.server_field_errors(error)
+        named = {field: message for field, message in errors.items() if field in self.server_fields}
+        self.show_refusal(error, marked=bool(named))
+        self.mark_server_errors(named, self.server_fields)
+
+    def server_field_errors(self, error: BaseException) -> dict[str, str]:
+        """The server's complaints by contract field name (a 422's details by default)."""
+        return error.field_errors if isinstance(error, ValidationError) else {}
+
+    def show_refusal(self, error: BaseException, *, marked: bool) -> None:
+        """The line for a write the server refused (`marked`: fields are marked too)."""
+        self.status.show_error(error, prefix=self.refused_prefix)
+
+    # -- a lost answer: find out, never resend ------------------------------------
+
+    def set_outcome_unknown(self, unknown: bool) -> None:
+        self.outcome_unknown = unknown
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "check":
+            return self.outcome_unknown  # offered only when there is something to find out
+        return super().check_action(action, parameters)
+
+    def action_check(self) -> None:
+        """CHECK_KEY: re-read the assignment after a lost answer."""
+        if self.outcome_unknown and not self._checking and not self.in_flight:
+            self._check()
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _check(self) -> None:
+        if self.assignment is None:
+            return
+        self._checking = True
+        try:
+            fresh = await self.read_back(self.assignment.id)
+        finally:
+            self._checking = False
+        if fresh is None:
+            return
+        self.set_outcome_unknown(False)
+        self.settle(fresh)
+
+    async def read_back(self, assignment_id: int) -> Tagged[Assignment] | None:
+        """After a write whose answer was lost: the assignment as the server holds it now,
+        or None when the check fails too (the form's line then says so, and how to retry)."""
+        self.status.show_busy(f"Checking assignment {assignment_id} on the server…")
+        try:
+            return await self.console.client.get_assignment(assignment_id)
+        except ApiError as error:
+            self.status.show_problem(
+                f"Still unknown: the check failed too ({safe(error.message, single_line=True)}).",
+                f"Press {CHECK_KEY} to check again.",
+            )
+            return None
+
+    def settle(self, fresh: Tagged[Assignment]) -> None:
+        """After a check: what the server's version (`fresh`) means for the write; the form
+        closes with it when the write was done."""
+        raise NotImplementedError

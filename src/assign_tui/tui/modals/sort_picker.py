@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,8 +25,8 @@ __all__ = ["SortPickerModal"]
 Sort = tuple[AssignmentSortField, SortOrder]
 
 
-def _bindings() -> list[Binding]:
-    bindings = [
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = [
         Binding("escape", "dismiss", "Cancel", id="sort.cancel"),
         Binding("j", "move(1)", "Down", show=False, id="sort.down"),
         Binding("k", "move(-1)", "Up", show=False, id="sort.up"),
