@@ -121,7 +121,8 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
         )
 
     def settle(self, fresh: Tagged[Assignment]) -> None:
-        """Checked: cancelled (the detail says so and reloads) or not, and whether it still can be."""
+        """Checked: cancelled (the form closes; the detail says so and reloads), or not and
+        whether it still can be."""
         status = safe(fresh.value.status, single_line=True)
         if fresh.value.status == "cancelled":
             self.dismiss(fresh.value)

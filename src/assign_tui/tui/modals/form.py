@@ -16,12 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button
+from textual.widgets.button import ButtonVariant
 
 from assign_tui.api.errors import ApiError, ValidationError, outcome_unknown
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.confirm import discard_changes
 from assign_tui.tui.modals.form_fields import FieldsModal
-from assign_tui.tui.widgets.form_field import FormNotice, FormRow, FormStatus
+from assign_tui.tui.widgets.form_field import FormNotice, FormStatus
 from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 if TYPE_CHECKING:
@@ -39,11 +40,12 @@ class FormModal(FieldsModal[ResultType]):
 
     A subclass names its `fields` and implements their checks (`FieldsModal`),
     yields their rows from `compose_fields` (lines above them from `compose_head`),
-    and implements `has_unsaved_input`, `prepare` (what to send) and `send` (the request); a form that can read a
-    lost write back implements `settle` and binds CHECK_KEY to `check`. It binds
-    ctrl+s to `submit` and Esc to `leave`, with its own binding ids. Whichever of
-    the result, Esc, the discard question or a pop closes the form first wins
-    (`ConsoleModal`); an answer after that changes nothing on screen.
+    and implements `has_unsaved_input`, `prepare` (what to send) and `send` (the
+    request); a form that can read a lost write back implements `settle` and binds
+    CHECK_KEY to `check`. It binds ctrl+s to `submit` and Esc to `leave`, with its
+    own binding ids. Whichever of the result, Esc, the discard question or a pop
+    closes the form first wins (`ConsoleModal`); an answer after that changes
+    nothing on screen.
     """
 
     DEFAULT_CSS = """
@@ -60,7 +62,7 @@ class FormModal(FieldsModal[ResultType]):
     """The box's subtitle: the keys that matter here."""
     submit_label = "Save"
     leave_label = "Cancel"
-    submit_variant = "primary"
+    submit_variant: ButtonVariant = "primary"
     busy_words = "Sending…"
     refused_prefix = "Not sent: "
     may_have = "done it"
@@ -102,12 +104,8 @@ class FormModal(FieldsModal[ResultType]):
             yield FormNotice(id="form-notice", markup=False)
             with Horizontal(id="form-buttons"):
                 yield from self.extra_buttons()
-                yield Button(
-                    self.submit_label,
-                    id="submit",
-                    variant=self.submit_variant,  # type: ignore[arg-type]
-                    compact=True,
-                )
+                variant = self.submit_variant
+                yield Button(self.submit_label, id="submit", variant=variant, compact=True)
                 yield Button(self.leave_label, id="leave", compact=True)
 
     def compose_head(self) -> ComposeResult:
@@ -115,7 +113,7 @@ class FormModal(FieldsModal[ResultType]):
         yield from ()
 
     def compose_fields(self) -> ComposeResult:
-        """A `FormRow` for each name in `fields`."""
+        """A `FormRow` (`widgets/form_field.py`) for each name in `fields`."""
         raise NotImplementedError
 
     def extra_buttons(self) -> list[Button]:

@@ -239,7 +239,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     def _show_stale(self, fresh: Tagged[Assignment]) -> None:
         self.fresh = fresh
         stale = self.query_one("#stale", Static)
-        stale.update(stale_report(server_changes(self.assignment, fresh.value, self.console.privacy)))
+        changes = server_changes(self.assignment, fresh.value, self.console.privacy)
+        stale.update(stale_report(changes))
         stale.add_class("-shown")
         self.query_one("#reapply", Button).add_class("-shown")
         self.status.show_problem(
