@@ -146,12 +146,22 @@ class FormModal(FieldsModal[ResultType]):
 
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
-        """ctrl+s: check the form, then send it, once."""
+        """ctrl+s: check the form, then send it, once (ignored while it is on its way)."""
         if self.in_flight:
             return
         request = self.prepare()
-        if request is not None and self.begin_request(self.busy_words):
-            self._send(request)
+        if request is None:
+            return
+        if self.console.read_only:
+            self.status.show_problem(
+                "Read-only mode is on: nothing was sent.",
+                "Turn it off from the command palette, then press ctrl+s.",
+            )
+            return
+        self.in_flight = True
+        self.query_one("#submit", Button).disabled = True
+        self.status.show_busy(self.busy_words)
+        self._send(request)
 
     def prepare(self) -> Any:
         """What `send` sends, from the checked fields; None when nothing is sent (the
@@ -174,21 +184,6 @@ class FormModal(FieldsModal[ResultType]):
         self.end_request()
         if result is not None:
             self.dismiss(result)
-
-    def begin_request(self, busy: str) -> bool:
-        """Mark the form busy; False when a request is already in flight or writes are off."""
-        if self.in_flight:
-            return False
-        if self.console.read_only:
-            self.status.show_problem(
-                "Read-only mode is on: nothing was sent.",
-                "Turn it off from the command palette, then press ctrl+s.",
-            )
-            return False
-        self.in_flight = True
-        self.query_one("#submit", Button).disabled = True
-        self.status.show_busy(busy)
-        return True
 
     def end_request(self) -> None:
         self.in_flight = False
