@@ -21,7 +21,7 @@ from textual.widgets.button import ButtonVariant
 from assign_tui.api.errors import ApiError, ValidationError, outcome_unknown
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.confirm import discard_changes
-from assign_tui.tui.modals.form_fields import FieldsModal
+from assign_tui.tui.modals.form_fields import FormFieldsModal
 from assign_tui.tui.widgets.form_field import FormNotice, FormStatus
 from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
@@ -35,10 +35,10 @@ __all__ = ["FormModal"]
 ResultType = TypeVar("ResultType")
 
 
-class FormModal(FieldsModal[ResultType]):
+class FormModal(FormFieldsModal[ResultType]):
     """Base of the write forms.
 
-    A subclass names its `fields` and implements their checks (`FieldsModal`),
+    A subclass names its `fields` and implements their checks (`FormFieldsModal`),
     yields their rows from `compose_fields` (lines above them from `compose_head`),
     and implements `has_unsaved_input`, `prepare` (what to send) and `send` (the
     request); a form that can read a lost write back implements `settle` and binds

@@ -16,12 +16,12 @@ from assign_tui.tui.forms.validation import FieldError
 from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.widgets.form_field import FormRow, FormStatus
 
-__all__ = ["FieldsModal"]
+__all__ = ["FormFieldsModal"]
 
 ResultType = TypeVar("ResultType")
 
 
-class FieldsModal(ConsoleModal[ResultType]):
+class FormFieldsModal(ConsoleModal[ResultType]):
     """The fields named in `fields`: row `#row-<name>` around control `#<name>`, and
     the form's line `#form-status`. Subclasses implement `field_value` (raises
     `FieldError`) and may give `field_hint`."""
