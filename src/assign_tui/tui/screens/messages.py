@@ -15,10 +15,10 @@ from textual.widgets import Input, Static
 from assign_tui.api.errors import NotFoundError
 from assign_tui.api.models import ChatMessage
 from assign_tui.tui.advice import retry_advice
+from assign_tui.tui.conversation.entries import Entry, build_entries
 from assign_tui.tui.format import safe
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.conversation import ConversationView
-from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
