@@ -64,7 +64,6 @@ class MessagesScreen(ConsoleScreen):
     def __init__(self, assignment_id: int, title: str = "") -> None:
         super().__init__()
         self.assignment_id = assignment_id
-        self.title_text = title
         self.screen_title = f"{title or f'Assignment {assignment_id}'} › messages"
         self.messages: list[ChatMessage] | None = None
         self._poll: Timer | None = None
