@@ -105,7 +105,11 @@ SHOWN = [
 ]
 
 
-@pytest.mark.parametrize(("error", "shown"), list(zip(_every_error(), SHOWN, strict=True)))
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    list(zip(_every_error(), SHOWN, strict=True)),
+    ids=[f"{i}-{shown[0]}" for i, shown in enumerate(SHOWN)],
+)
 def test_each_error_reads_as_before(
     error: errors.ApiError, shown: tuple[str, str, str | None]
 ) -> None:
