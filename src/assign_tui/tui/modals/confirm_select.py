@@ -18,7 +18,7 @@ from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.base import ConsoleModal
-from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
+from assign_tui.tui.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
 __all__ = ["ConfirmSelectModal", "confirm_text"]

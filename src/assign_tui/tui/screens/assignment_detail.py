@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from assign_tui.api.errors import ApiError, NotFoundError
 from assign_tui.api.models import Assignment, OperatorTaskDetail
+from assign_tui.tui.advice import retry_advice
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.privacy import redact
@@ -24,7 +25,7 @@ from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice, retry_advice
+from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
