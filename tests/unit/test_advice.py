@@ -10,7 +10,7 @@ import pytest
 
 import assign_tui.api
 from assign_tui.api import errors
-from assign_tui.api.errors import Advice
+from assign_tui.api.advice import PLAIN_WORDS, Advice
 from assign_tui.tui.advice import WORDS, Where, advice_words, describe_error, retry_advice
 
 #: How a hint names a key: "press r", "ctrl+s", "Esc", "Enter".
@@ -62,6 +62,7 @@ def test_the_api_layer_names_no_key() -> None:
                 if KEY_NAME.search(node.value):
                     found.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
     assert not found, found
+    assert set(PLAIN_WORDS) == set(Advice)
     for error in _every_error():
         assert error.hint and not KEY_NAME.search(error.hint), (type(error).__name__, error.hint)
 

@@ -5,18 +5,18 @@ is the one place that turns these into what the operator reads. Messages are
 short, never hold the token, and never hold raw server text longer than a line.
 
 What the operator can do about an error is an `Advice`, not words with keys in
-them: this layer knows no interface. `ApiError.hint` says it in words that name
-no key (fit for a command line); the console's table (tui/advice.py) says it with
-the keys of the screen or form the error shows on.
+them (api/advice.py): this layer knows no interface. `ApiError.hint` says it in
+words that name no key (fit for a command line); the console's table
+(tui/advice.py) says it with the keys of the screen or form the error shows on.
 """
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any, ClassVar
 
+from assign_tui.api.advice import PLAIN_WORDS, Advice, wait_words
+
 __all__ = [
-    "Advice",
     "ApiError",
     "AuthError",
     "BadResponseError",
@@ -32,7 +32,6 @@ __all__ = [
     "error_for_status",
     "outcome_unknown",
     "parse_detail",
-    "wait_words",
 ]
 
 _MAX_DETAIL = 300
@@ -41,64 +40,6 @@ _MAX_DETAIL = 300
 def _clip(text: str, limit: int = _MAX_DETAIL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class Advice(Enum):
-    """What the operator can do about an error, whatever the interface shows it."""
-
-    RETRY = "retry"
-    """Asking again, unchanged, may give another answer."""
-    RETRY_AFTER = "retry_after"
-    """Wait (`ApiError.retry_after` seconds, or a moment when the server did not say), then ask again."""
-    RETRY_SERVER = "retry_server"
-    """The server failed (5xx): asking again may find it working."""
-    RETRY_OR_WAIT_LONGER = "retry_or_wait_longer"
-    """No answer in time: ask again, or give the server longer (the profile's read_timeout)."""
-    RETRY_THEN_REPORT = "retry_then_report"
-    """An unreadable answer: ask again; if it persists, the server or a proxy is at fault."""
-    WAIT_RECONNECT = "wait_reconnect"
-    """The server cannot be reached: wait until it can (the console keeps trying), or ask now."""
-    CHECK_TOKEN = "check_token"
-    """The token was refused: check or renew it, then ask again."""
-    ASK_FOR_PERMISSION = "ask_for_permission"
-    """Not allowed, and the server named the permission: ask an administrator for it."""
-    ASK_WHAT_IS_ALLOWED = "ask_what_is_allowed"
-    """Not allowed, and the server did not say why: ask an administrator what is."""
-    GO_BACK = "go_back"
-    """Nothing is there: go back (or, where there is no back, check the address in use)."""
-    READ_REASON = "read_reason"
-    """The server refused and said why: its reason is what to act on."""
-    RELOAD = "reload"
-    """Changed meanwhile: read the new version; the operator's edit is kept."""
-    FIX_INPUT = "fix_input"
-    """The input was rejected: correct the fields the server named, then send again."""
-
-
-def wait_words(seconds: float | None) -> str:
-    """How long to wait, in words: "7 s", or "a moment" when the server did not say."""
-    return f"{seconds:g} s" if seconds else "a moment"
-
-
-#: Each advice in words that name no key (a command line's, a log's). `{wait}` is `wait_words`.
-_PLAIN_WORDS: dict[Advice, str] = {
-    Advice.RETRY: "Try again.",
-    Advice.RETRY_AFTER: "Wait {wait}, then try again.",
-    Advice.RETRY_SERVER: "The server failed; try again.",
-    Advice.RETRY_OR_WAIT_LONGER: (
-        "It may be busy: try again (read_timeout in the profile sets the wait)."
-    ),
-    Advice.RETRY_THEN_REPORT: "Try again; if it persists, the server or a proxy is misbehaving.",
-    Advice.WAIT_RECONNECT: "Check that the server is up and reachable, then try again.",
-    Advice.CHECK_TOKEN: "Check the token, then try again.",
-    Advice.ASK_FOR_PERMISSION: "Ask an administrator for the permission the server named.",
-    Advice.ASK_WHAT_IS_ALLOWED: (
-        "The server did not say which permission; ask an administrator what you may do."
-    ),
-    Advice.GO_BACK: "Nothing is there: check the id, the base_url and the workspace.",
-    Advice.READ_REASON: "Read the server's reason.",
-    Advice.RELOAD: "Read it again to see the new version, then redo the change.",
-    Advice.FIX_INPUT: "Correct the fields the server named, then send again.",
-}
 
 
 class ApiError(Exception):
@@ -137,7 +78,7 @@ class ApiError(Exception):
     @property
     def hint(self) -> str:
         """The advice in words that name no key."""
-        return _PLAIN_WORDS[self.advice].format(wait=wait_words(self.retry_after))
+        return PLAIN_WORDS[self.advice].format(wait=wait_words(self.retry_after))
 
     @property
     def message(self) -> str:

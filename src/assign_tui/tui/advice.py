@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from assign_tui.api.errors import Advice, ApiError, wait_words
+from assign_tui.api.advice import Advice, wait_words
+from assign_tui.api.errors import ApiError
 from assign_tui.tui.format import safe
 
 __all__ = ["Where", "advice_words", "describe_error", "retry_advice"]
