@@ -7,15 +7,15 @@ from typing import Any
 from rich.segment import Segment
 
 from assign_tui.api.models import ChatMessage
-from assign_tui.tui.widgets.conversation_entries import (
+from assign_tui.tui.conversation.entries import (
     CAP_CHARS,
     CAP_LINES,
     build_entries,
     cap_text,
     split_parts,
 )
-from assign_tui.tui.widgets.conversation_layout import EntryHeights
-from assign_tui.tui.widgets.conversation_lines import Matches, find_in_lines
+from assign_tui.tui.conversation.layout import EntryHeights
+from assign_tui.tui.conversation.lines import Matches, find_in_lines
 
 
 def _message(id: str, role: str, content: Any = None, **extra: Any) -> ChatMessage:

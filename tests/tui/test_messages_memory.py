@@ -12,9 +12,9 @@ import gc
 from typing import Any
 
 from assign_tui.api.models import ChatMessage
+from assign_tui.tui.conversation.entries import Entry
 from assign_tui.tui.screens.messages import MessagesScreen
 from assign_tui.tui.widgets.conversation import ConversationView
-from assign_tui.tui.widgets.conversation_entries import Entry
 
 from .helpers import settle
 

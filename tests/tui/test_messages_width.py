@@ -20,9 +20,9 @@ from textual.events import Resize
 from textual.geometry import Region, Size
 
 from assign_tui.api.models import ChatMessage
+from assign_tui.tui.conversation.entries import build_entries
 from assign_tui.tui.screens.messages import MessagesScreen
 from assign_tui.tui.widgets.conversation import ConversationView
-from assign_tui.tui.widgets.conversation_entries import build_entries
 
 from .helpers import settle
 from .hostile import screen_lines

@@ -242,7 +242,7 @@ async def test_no_planted_value_reaches_any_screen_or_modal(
 def test_the_servers_refusal_is_masked_from_the_members_data() -> None:
     """A 409 quotes the member's values in the server's own words: masked by value, not wording."""
     from assign_tui.api.errors import ConflictError
-    from assign_tui.tui.widgets.routing_snapshot import conflict_text
+    from assign_tui.tui.routing_snapshot import conflict_text
 
     snapshot = {"member": {"id": 311, "age": 67, "tags": ["diabetes"], "locale": "es-US"}}
     error = ConflictError("refused: member.tags is [\"diabetes\"], the member (67, es-US) is "

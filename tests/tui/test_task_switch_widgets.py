@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from assign_tui.routing import Outcome, routing_hint
-from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
-from assign_tui.tui.widgets.routing_cel import highlight_cel
 from assign_tui.tui.format import MASK
+from assign_tui.tui.routing_badge import hint_badge, is_risky
+from assign_tui.tui.routing_cel import highlight_cel
 from assign_tui.tui.widgets.routing_explanation import (
     HIDDEN,
     clause_tree,

@@ -289,6 +289,20 @@ def test_system_trust_store_by_default(tmp_path: Path) -> None:
     assert isinstance(settings.verify, truststore.SSLContext)
 
 
+def test_the_clients_tls_context_is_made_once_per_ca_bundle(tmp_path: Path) -> None:
+    """Reading the trust store costs milliseconds: `verify` is not a new context per access."""
+    import certifi
+
+    settings = load(write_config(tmp_path / "c.toml", profile()))
+    assert settings.verify is settings.verify
+    assert settings.model_copy(update={"privacy": True}).verify is settings.verify
+    (tmp_path / "ca.pem").write_bytes(Path(certifi.where()).read_bytes())
+    other = settings.model_copy(update={"ca_bundle": tmp_path / "ca.pem"})
+    assert other.verify is not settings.verify and other.verify is other.verify
+    # The first page's request runs in a thread of its own: it gets a context of its own.
+    assert settings.ssl_context() is not settings.verify
+
+
 # -- token sources -------------------------------------------------------------
 
 

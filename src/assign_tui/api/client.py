@@ -2,7 +2,8 @@
 
 This is the one place that turns HTTP failures into the `ApiError` family.
 Reads are retried with capped, jittered exponential backoff; writes only where
-retrying cannot do an operation twice (see `_RETRY_WRITES`).
+retrying cannot do an operation twice: each write passes `retry=` to `_call` (a create
+with its Idempotency-Key, an update with its If-Match, a task select; never a cancel).
 """
 
 from __future__ import annotations

@@ -3,11 +3,18 @@
 The client is the one place that turns HTTP failures into these; the console
 is the one place that turns these into what the operator reads. Messages are
 short, never hold the token, and never hold raw server text longer than a line.
+
+What the operator can do about an error is an `Advice`, not words with keys in
+them (api/advice.py): this layer knows no interface. `ApiError.hint` says it in
+words that name no key (fit for a command line); the console's table
+(tui/advice.py) says it with the keys of the screen or form the error shows on.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+from assign_tui.api.advice import PLAIN_WORDS, Advice, wait_words
 
 __all__ = [
     "ApiError",
@@ -36,10 +43,12 @@ def _clip(text: str, limit: int = _MAX_DETAIL) -> str:
 
 
 class ApiError(Exception):
-    """Base of the family. `title` says what happened; `hint` what to do."""
+    """Base of the family. `title` says what happened; `advice` what the operator can do."""
 
     title = "The request failed"
-    hint = "Press r to retry."
+    default_advice: ClassVar[Advice] = Advice.RETRY
+    retry_after: float | None = None
+    """Seconds the server asked to wait before asking again (None: it did not say)."""
     retryable = False
     retry_helps = True
     """Whether asking again, unchanged, can give another answer (a 403 or a 404 will not)."""
@@ -62,6 +71,16 @@ class ApiError(Exception):
         super().__init__(self.message)
 
     @property
+    def advice(self) -> Advice:
+        """What the operator can do about it (the console puts it in words and keys)."""
+        return self.default_advice
+
+    @property
+    def hint(self) -> str:
+        """The advice in words that name no key."""
+        return PLAIN_WORDS[self.advice].format(wait=wait_words(self.retry_after))
+
+    @property
     def message(self) -> str:
         """One line for the operator: what happened, then the server's reason."""
         prefix = f"{self.title} (HTTP {self.status})" if self.status else self.title
@@ -73,7 +92,7 @@ class ApiError(Exception):
 
 class AuthError(ApiError):
     title = "Not signed in: the token was refused"
-    hint = "Check the token, then press r to retry."
+    default_advice = Advice.CHECK_TOKEN
 
     def __init__(self, detail: str = "", *, token_source: str = "", **kwargs: Any) -> None:
         self.token_source = token_source
@@ -90,33 +109,31 @@ class PermissionDeniedError(ApiError):
     retry_helps = False
 
     @property
-    def hint(self) -> str:  # type: ignore[override]
-        if self.detail:
-            return "Ask an administrator for the permission named above."
-        return "The server did not say which permission; ask an administrator what you may do."
+    def advice(self) -> Advice:
+        return Advice.ASK_FOR_PERMISSION if self.detail else Advice.ASK_WHAT_IS_ALLOWED
 
 
 class NotFoundError(ApiError):
     title = "Not found"
-    hint = "Press Esc to go back."
+    default_advice = Advice.GO_BACK
     retry_helps = False
 
 
 class ConflictError(ApiError):
     title = "Refused by the server"
-    hint = "Read the server's reason above."
+    default_advice = Advice.READ_REASON
     retry_helps = False
 
 
 class StaleError(ApiError):
     title = "Changed meanwhile"
-    hint = "Reload to see the new version; your edit is kept."
+    default_advice = Advice.RELOAD
     retry_helps = False
 
 
 class ValidationError(ApiError):
     title = "The server rejected the input"
-    hint = "Correct the fields marked, then submit again."
+    default_advice = Advice.FIX_INPUT
     retry_helps = False
 
     def __init__(
@@ -132,28 +149,23 @@ class ValidationError(ApiError):
 
 class RateLimitedError(ApiError):
     title = "Rate limited"
+    default_advice = Advice.RETRY_AFTER
     retryable = True
 
     def __init__(self, detail: str = "", *, retry_after: float | None = None, **kwargs: Any) -> None:
         self.retry_after = retry_after
         super().__init__(detail, **kwargs)
 
-    @property
-    def hint(self) -> str:  # type: ignore[override]
-        if self.retry_after:
-            return f"Wait {self.retry_after:g} s, then press r to retry."
-        return "Wait a moment, then press r to retry."
-
 
 class ServerError(ApiError):
     title = "Server error"
-    hint = "The server failed; press r to retry."
+    default_advice = Advice.RETRY_SERVER
     retryable = True
 
 
 class NetworkError(ApiError):
     title = "Cannot reach the server"
-    hint = "Disconnected: the console retries by itself; press r to retry now."
+    default_advice = Advice.WAIT_RECONNECT
     retryable = True
 
     def __init__(self, detail: str = "", *, delivered: bool | None = None, **kwargs: Any) -> None:
@@ -172,12 +184,12 @@ class NetworkError(ApiError):
 
 class TimeoutError(NetworkError):  # noqa: A001 - the family's name for it
     title = "The server did not answer in time"
-    hint = "It may be busy: press r to retry (read_timeout in the profile sets the wait)."
+    default_advice = Advice.RETRY_OR_WAIT_LONGER
 
 
 class BadResponseError(ApiError):
     title = "The server sent an answer the console cannot read"
-    hint = "Press r to retry; if it persists, the server or a proxy is misbehaving."
+    default_advice = Advice.RETRY_THEN_REPORT
 
 
 #: Gateway answers that say nothing about whether the server behind did the work.

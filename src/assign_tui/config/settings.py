@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import ssl
 from pathlib import Path
@@ -107,10 +108,20 @@ class Settings(BaseModel):
         return f"{self.base_url}/api/v2/w/{self.workspace}"
 
     def ssl_context(self) -> ssl.SSLContext:
-        """The `verify=` value for the httpx client."""
+        """A TLS context of its own, for a request made off the event loop's thread (the
+        first page, api/first_page.py). truststore's context holds a lock through each
+        handshake: shared, a slow handshake in that thread would stall the event loop's."""
         return make_ssl_context(self.ca_bundle)
 
     @property
     def verify(self) -> ssl.SSLContext:
-        """Alias of `ssl_context()` under the name httpx gives the argument."""
-        return self.ssl_context()
+        """The `verify=` value for the httpx clients: one context per CA bundle for the
+        process, made on first use (reading the trust store costs milliseconds)."""
+        return _shared_ssl_context(self.ca_bundle)
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
+    # Keyed by the bundle, not kept on the (frozen, copied) Settings: a copy made with
+    # another ca_bundle (`model_copy(update=...)`) never gets the first one's context.
+    return make_ssl_context(ca_bundle)

@@ -135,7 +135,7 @@ def _text(message: ChatMessage) -> str:
 
 def show_messages(messages: Sequence[ChatMessage]) -> None:
     """The conversation as on screen: oldest first, each tool call followed by its answer."""
-    from assign_tui.tui.widgets.conversation_entries import build_entries
+    from assign_tui.tui.conversation.entries import build_entries
 
     out = sys.stdout
     bold = "\x1b[1m{}\x1b[0m" if use_colour(out) else "{}"

@@ -14,7 +14,7 @@ from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.confirm import ConfirmModal
-from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
+from assign_tui.tui.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
 __all__ = ["confirm_select", "confirm_text"]

@@ -16,13 +16,13 @@ from textual.worker import Worker
 
 from assign_tui.api.errors import ApiError, NotFoundError
 from assign_tui.api.models import Assignment, OperatorTaskDetail
+from assign_tui.tui.advice import retry_advice
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.privacy import redact
 from assign_tui.tui.rules import Write, write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
-from assign_tui.tui.widgets.notice import retry_advice
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 

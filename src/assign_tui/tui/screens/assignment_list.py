@@ -87,7 +87,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         """Filters and sort, kept on the app so they last the whole session."""
         query = getattr(self.console, "list_query", None)
         if query is None:
-            query = AssignmentQuery(page_size=int(self.console.extra("page_size", 50)))
+            query = AssignmentQuery(page_size=self.console.settings.page_size)
             self.console.list_query = query  # type: ignore[attr-defined]
         return query
 
@@ -124,7 +124,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             self._show_page(self.query_state, first.result())  # in the very first frame
         else:
             self.load(first=first)
-        interval = float(self.console.extra("auto_refresh", 0) or 0)
+        interval = self.console.settings.auto_refresh
         if interval > 0:
             self.set_interval(interval, self._auto_refresh)
 

@@ -72,10 +72,6 @@ class ConsoleScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.app.call_later(prune_closed_watchers, self.app)
 
-    def set_title(self, title: str) -> None:
-        self.screen_title = title
-        self.query_one(ConsoleHeader).screen_title = title
-
     @property
     def can_go_back(self) -> bool:
         """Whether Esc leaves this screen (the first screen has nowhere to go back to)."""

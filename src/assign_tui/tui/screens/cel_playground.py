@@ -20,10 +20,10 @@ from textual.worker import get_current_worker
 
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.format import safe
+from assign_tui.tui.routing_cel import CelHighlighter
+from assign_tui.tui.routing_snapshot import snapshot_time
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.widgets.routing_cel import CelHighlighter
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
-from assign_tui.tui.widgets.routing_snapshot import snapshot_time
 
 __all__ = ["DEBOUNCE_SECONDS", "CelPlaygroundScreen"]
 

@@ -14,11 +14,11 @@ from textual.widgets import Input, Static
 
 from assign_tui.api.errors import NotFoundError
 from assign_tui.api.models import ChatMessage
+from assign_tui.tui.advice import retry_advice
+from assign_tui.tui.conversation.entries import Entry, build_entries
 from assign_tui.tui.format import safe
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.conversation import ConversationView
-from assign_tui.tui.widgets.conversation_entries import Entry, build_entries
-from assign_tui.tui.widgets.notice import retry_advice
 
 
 def _prepare(
@@ -61,7 +61,6 @@ class MessagesScreen(ConsoleScreen):
     def __init__(self, assignment_id: int, title: str = "") -> None:
         super().__init__()
         self.assignment_id = assignment_id
-        self.title_text = title
         self.screen_title = f"{title or f'Assignment {assignment_id}'} › messages"
         self.messages: list[ChatMessage] | None = None
         self._poll: Timer | None = None

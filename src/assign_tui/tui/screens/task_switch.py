@@ -20,14 +20,14 @@ from textual.worker import get_current_worker
 from assign_tui.api.errors import ApiError, ConflictError, outcome_unknown
 from assign_tui.api.models import Assignment, AssignmentTask
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
+from assign_tui.tui.advice import describe_error
 from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
 from assign_tui.tui.modals.confirm_select import confirm_select
+from assign_tui.tui.routing_badge import hint_badge
+from assign_tui.tui.routing_snapshot import conflict_text, snapshot_time
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.widgets.notice import describe_error
-from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation, playground_start
-from assign_tui.tui.widgets.routing_snapshot import conflict_text, snapshot_time
 from assign_tui.tui.write_outcome import unknown_problem
 
 if TYPE_CHECKING:

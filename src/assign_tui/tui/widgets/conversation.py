@@ -22,9 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from assign_tui.tui.widgets.conversation_entries import ROLES, Entry, EntryStyles, split_parts
-from assign_tui.tui.widgets.conversation_layout import EntryHeights
-from assign_tui.tui.widgets.conversation_lines import (
+from assign_tui.tui.conversation.entries import ROLES, Entry, EntryStyles, split_parts
+from assign_tui.tui.conversation.layout import EntryHeights
+from assign_tui.tui.conversation.lines import (
     Line,
     Matches,
     find_in_lines,

@@ -11,29 +11,10 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 from textual.widgets.text_area import Location
 
-from assign_tui.api.errors import ApiError, RateLimitedError, ValidationError
+from assign_tui.tui.advice import Where, describe_error
 from assign_tui.tui.format import safe
-from assign_tui.tui.widgets.notice import describe_error
 
-__all__ = ["FormNotice", "FormRow", "FormStatus", "FormTextArea", "form_error_words"]
-
-_RETRY_IN_FORM = "Your input is kept: press ctrl+s to try again."
-
-
-def form_error_words(error: BaseException) -> tuple[str, str]:
-    """`describe_error`'s words, with a hint that fits a form (no "press r")."""
-    message, hint = describe_error(error)
-    if isinstance(error, ValidationError):
-        return message, hint
-    if isinstance(error, RateLimitedError) and error.retry_after:
-        return message, f"Wait {error.retry_after:g} s; your input is kept: then press ctrl+s."
-    if not isinstance(error, ApiError) or "press r" in hint.lower():
-        hint = (
-            _RETRY_IN_FORM
-            if not hint.lower().startswith("check the token")
-            else ("Check the token; your input is kept: press ctrl+s to try again.")
-        )
-    return message, hint
+__all__ = ["FormNotice", "FormRow", "FormStatus", "FormTextArea"]
 
 
 class FormTextArea(TextArea):
@@ -138,7 +119,8 @@ class FormStatus(Static):
     """
 
     def show_error(self, error: BaseException, prefix: str = "") -> None:
-        message, hint = form_error_words(error)
+        """The error in words, with the form's keys (tui/advice.py): ctrl+s, never r."""
+        message, hint = describe_error(error, Where.FORM)
         self.show_problem(f"{prefix}{message}", hint)
 
     def show_problem(self, message: str, hint: str = "") -> None:

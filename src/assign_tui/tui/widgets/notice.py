@@ -5,32 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from assign_tui.api.errors import ApiError, NotFoundError
+from assign_tui.tui.advice import Where, describe_error
 from assign_tui.tui.format import safe
 
-__all__ = ["Notice", "describe_error", "retry_advice"]
-
-
-def describe_error(error: BaseException, *, can_go_back: bool = True) -> tuple[str, str]:
-    """What the operator reads for any failure: (what happened, what to do).
-
-    The one place that turns an `ApiError` into words on screen. Anything that
-    is not an `ApiError` is a bug of ours; it gets a generic line, never a traceback.
-    `can_go_back`: whether Esc leaves the screen the error shows on (not on the first
-    screen), so that no hint offers a key that does nothing.
-    """
-    if isinstance(error, ApiError):
-        hint = error.hint
-        if isinstance(error, NotFoundError) and not can_go_back:
-            what = f"{error.method} {error.path}".strip() or "what was asked"
-            hint = f"The server has nothing at {what}: check the base_url and workspace in use."
-        return safe(error.message, single_line=True), hint
-    return f"Unexpected error: {type(error).__name__}", "Press r to retry."
-
-
-def retry_advice(error: BaseException) -> str:
-    """" Press r to retry." when asking again can help (not after a 403 or a 404), else ""."""
-    return " Press r to retry." if getattr(error, "retry_helps", True) else ""
+__all__ = ["Notice"]
 
 
 class Notice(Static):
@@ -47,9 +25,13 @@ class Notice(Static):
         self._show(Text(what), "-loading")
 
     def show_error(self, error: BaseException, hint: str | None = None) -> None:
-        """The error in words; `hint`, when the screen knows better what to do next."""
+        """The error in words (tui/advice.py); `hint`, when the screen knows better what to do.
+
+        On the first screen no advice offers Esc, which would lead nowhere.
+        """
         can_go_back = getattr(self.screen, "can_go_back", True)
-        message, usual = describe_error(error, can_go_back=can_go_back)
+        where = Where.SCREEN if can_go_back else Where.FIRST_SCREEN
+        message, usual = describe_error(error, where)
         hint = usual if hint is None else hint
         text = Text()
         text.append("✗ ", style="bold")

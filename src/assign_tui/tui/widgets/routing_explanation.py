@@ -17,8 +17,8 @@ from assign_tui.routing.model import Clause, Reference, RoutingHint
 from assign_tui.routing.words import folds_member_values, plain_reason
 from assign_tui.tui.format import MASK, clip, safe
 from assign_tui.tui.privacy import is_private
-from assign_tui.tui.widgets.routing_badge import HINT_STYLE, hint_badge
-from assign_tui.tui.widgets.routing_cel import highlight_cel
+from assign_tui.tui.routing_badge import HINT_STYLE, hint_badge
+from assign_tui.tui.routing_cel import highlight_cel
 
 __all__ = [
     "HIDDEN",

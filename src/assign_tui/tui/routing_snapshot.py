@@ -10,8 +10,8 @@ from rich.text import Text
 from assign_tui.api.errors import ApiError
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import clip, safe
-from assign_tui.tui.widgets.routing_badge import hint_badge
 from assign_tui.tui.privacy import mask_known_values
+from assign_tui.tui.routing_badge import hint_badge
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
 __all__ = ["conflict_text", "snapshot_time"]

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from assign_tui.tui.widgets.conversation_entries import Entry, EntryStyles
+from assign_tui.tui.conversation.entries import Entry, EntryStyles
 
 __all__ = ["Line", "Matches", "find_in_lines", "highlight", "make_console", "render_entry_lines"]
 

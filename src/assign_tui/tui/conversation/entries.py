@@ -4,7 +4,7 @@ A chat message is one entry; each tool call of an assistant message is an
 entry of its own right under it, carrying the `tool` message that answered it
 (matched by `tool_call_id`), so the answer is read next to the question.
 Everything here is plain data and Rich renderables; the widget that scrolls
-them lives in `conversation.py`.
+them lives in `tui/widgets/conversation.py`.
 """
 
 from __future__ import annotations
