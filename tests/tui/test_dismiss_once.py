@@ -22,9 +22,9 @@ from assign_tui.api.models import AssignmentQuery
 from assign_tui.tui.app import AssignApp
 from assign_tui.tui.modals.base import DismissOnce
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal, discard_changes
+from assign_tui.tui.modals.confirm_select import confirm_select
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
-from assign_tui.tui.modals.discard_changes import DiscardChangesModal
 from assign_tui.tui.modals.filter_form import FilterFormModal
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
@@ -90,14 +90,14 @@ async def test_the_answer_under_the_discard_question_closes_both_once(
         form = await cancel_form_with_reason(pilot)
         hold_cancel(fresh_sandbox, 600)
         burst(app, "ctrl+s", "tab", "enter")
-        await until(pilot, lambda: isinstance(app.screen, DiscardChangesModal))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await until(pilot, lambda: not form.in_flight)
         await pilot.pause()
         burst(app, "escape", "y")
         await settle(pilot)
         stack = app.screen_stack
         assert form not in stack
-        assert not any(isinstance(s, DiscardChangesModal) for s in stack)
+        assert not any(isinstance(s, ConfirmModal) for s in stack)
         assert isinstance(stack[1], AssignmentListScreen)
         assert [n for n in notices(app) if "cancelled" in n] == [
             f"Assignment {form.assignment.id} cancelled"
@@ -117,7 +117,7 @@ async def test_yes_to_the_question_then_the_answer_dismisses_once(
         detail = app.screen_stack[-2]
         hold_cancel(fresh_sandbox, 1500)
         burst(app, "ctrl+s", "tab", "enter")
-        await until(pilot, lambda: isinstance(app.screen, DiscardChangesModal))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         assert form.in_flight
         burst(app, "y")
         await until(pilot, lambda: form not in app.screen_stack)
@@ -163,8 +163,8 @@ async def every_modal(app: AssignApp) -> list[ModalScreen[Any]]:
         CreateAssignmentModal(),
         CancelAssignmentModal(tagged.value),
         UpdateAssignmentModal(tagged.value, tagged.etag),
-        DiscardChangesModal(),
-        ConfirmSelectModal(task, None),
+        discard_changes(),
+        confirm_select(task, None),
         FilterFormModal(AssignmentQuery()),
         RawJsonModal("raw", {"id": 1042}),
         TaskDetailModal(1042, task.id),
@@ -194,7 +194,7 @@ async def test_every_modal_is_dismissed_once_whatever_the_order(
             below = app.screen_stack
             app.push_screen(modal, results.append)
             await settle(pilot, rounds=1)
-            question = DiscardChangesModal()
+            question = discard_changes()
             app.push_screen(question, lambda yes, m=modal: m.dismiss(None) if yes else None)
             await pilot.pause()
             for step in ORDERS[order]:

@@ -26,6 +26,7 @@ from assign_tui.config.tokens import TokenSource
 from assign_tui.tui.app import AssignApp
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
@@ -34,7 +35,6 @@ from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from assign_tui.tui.screens.cel_playground import CelPlaygroundScreen
 from assign_tui.tui.screens.messages import MessagesScreen
 from assign_tui.tui.screens.task_switch import TaskSwitchScreen
-from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.notice import Notice
 
 from . import fault_matrix as fm

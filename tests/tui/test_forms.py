@@ -12,10 +12,10 @@ from textual.widgets import Button, Static
 from assign_tui.api.client import Tagged
 from assign_tui.api.models import Assignment
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
-from assign_tui.tui.modals.discard_changes import DiscardChangesModal
+from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
-from assign_tui.tui.widgets.form_modal import FormModal
 
 from .helpers import settle
 
@@ -472,7 +472,7 @@ async def test_esc_on_clean_forms_leaves_without_asking(fresh_console_app: Any) 
             await pilot.press("escape")
             await settle(pilot)
             assert results == [None]
-            assert not isinstance(app.screen, FormModal | DiscardChangesModal)
+            assert not isinstance(app.screen, FormModal | ConfirmModal)
 
 
 async def test_esc_on_a_dirty_form_asks_first(fresh_console_app: Any) -> None:
@@ -491,7 +491,7 @@ async def test_esc_on_a_dirty_form_asks_first(fresh_console_app: Any) -> None:
             assert modal.has_unsaved_input
             await pilot.press("escape")
             await settle(pilot)
-            assert isinstance(app.screen, DiscardChangesModal)
+            assert isinstance(app.screen, ConfirmModal)
             await pilot.press("n")  # keep editing: nothing lost
             await settle(pilot)
             assert app.screen is modal and results == []

@@ -13,8 +13,8 @@ from textual.widgets import Input, TextArea
 
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
-from assign_tui.tui.widgets.form_modal import FormModal
 
 from .helpers import settle
 

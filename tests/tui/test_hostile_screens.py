@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Markdown, Static
 from textual.widgets._toast import Toast
 
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
@@ -206,7 +206,7 @@ async def choose_task(pilot: Any, screen: TaskSwitchScreen, row: int) -> None:
     await pilot.press("enter")
     await settle(pilot)
     modal = pilot.app.screen
-    assert isinstance(modal, ConfirmSelectModal)
+    assert isinstance(modal, ConfirmModal)
     check_clean(pilot.app, pilot, markers=(f"task{row + 1}:",))
     if modal.risky:
         await pilot.press("tab")

@@ -12,7 +12,7 @@ from typing import Any
 from textual.widgets import Button, DataTable, Input
 
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
@@ -202,7 +202,7 @@ async def test_no_planted_value_reaches_any_screen_or_modal(
         await focus_task(pilot, app.screen, "spanish_callback")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmSelectModal)
+        assert isinstance(app.screen, ConfirmModal)
         assert planted_leaks(app, pilot) == [], "confirm switch"
         app.screen.query_one("#confirm-send", Button).press()
         await settle(pilot)

@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from assign_tui.api.models import Assignment
 from assign_tui.routing import Outcome
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.screens.task_switch import TaskSwitchScreen
 from assign_tui.tui.widgets.notice import Notice
@@ -137,7 +137,7 @@ async def test_switch_to_an_eligible_task(fresh_console_app: Any, fresh_sandbox:
         await focus_task(pilot, screen, "med_review")
         await pilot.press("enter")
         modal = app.screen
-        assert isinstance(modal, ConfirmSelectModal) and not modal.risky
+        assert isinstance(modal, ConfirmModal) and not modal.risky
         assert isinstance(app.focused, Button) and app.focused.id == "confirm-send"
         await pilot.press("enter")
         await settle(pilot)
@@ -159,7 +159,7 @@ async def test_blocked_task_asks_firmly_and_shows_both_reasons(
         await focus_task(pilot, screen, "stale_escalation")
         await pilot.press("enter")
         modal = app.screen
-        assert isinstance(modal, ConfirmSelectModal) and modal.risky
+        assert isinstance(modal, ConfirmModal) and modal.risky
         assert "The preview says blocked:" in str(modal.query_one("#confirm-text", Static).render())
         assert "Send anyway? The server decides." in str(
             modal.query_one("#confirm-text", Static).render())
@@ -187,7 +187,7 @@ async def test_unknown_asks_firmly_too(console_app: Any) -> None:
         await focus_task(pilot, screen, "home_health")
         await pilot.press("enter")
         modal = app.screen
-        assert isinstance(modal, ConfirmSelectModal) and modal.risky
+        assert isinstance(modal, ConfirmModal) and modal.risky
         assert "The preview says unknown:" in str(modal.query_one("#confirm-text", Static).render())
         assert isinstance(app.focused, Button) and app.focused.id == "confirm-cancel"
         await pilot.press("escape")

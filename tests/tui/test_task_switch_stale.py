@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Static
 
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.screens.task_switch import TaskSwitchScreen
 
 from .helpers import settle
@@ -42,7 +42,7 @@ async def test_disconnected_shows_the_loaded_snapshot_stale_and_refuses_to_switc
             await pilot.press("enter")
             await settle(pilot)
             assert app.screen is screen
-            assert not isinstance(app.screen, ConfirmSelectModal)
+            assert not isinstance(app.screen, ConfirmModal)
             assert "Switching is off while the preview is stale" in notice_text(screen)
         finally:
             fresh_sandbox.start()

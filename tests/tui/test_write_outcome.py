@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assign_tui.tui.modals.cancel_assignment import CancelAssignmentModal
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 from assign_tui.tui.write_outcome import CHECK_KEY
@@ -117,7 +117,7 @@ async def test_a_switch_whose_answer_is_lost_is_checked_with_r(
         script(fresh_sandbox, method="PUT", path=r"/select$", status=None,
                drop_after=True, times=None)
         await pilot.press("enter")
-        assert isinstance(app.screen, ConfirmSelectModal)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
-from assign_tui.tui.widgets.form_changes import (
+from assign_tui.tui.forms.changes import (
     IdempotencyKeys,
     UpdateValues,
     changed_fields,
@@ -17,7 +17,7 @@ from assign_tui.tui.widgets.form_changes import (
     server_changes,
     stale_report,
 )
-from assign_tui.tui.widgets.form_validation import (
+from assign_tui.tui.forms.validation import (
     FieldError,
     check_notes,
     check_reason,
@@ -291,7 +291,7 @@ def test_each_form_has_its_own_key() -> None:
 
 
 def test_parse_workflow_takes_an_id_or_a_seen_name() -> None:
-    from assign_tui.tui.widgets.form_validation import parse_workflow, workflow_choices
+    from assign_tui.tui.forms.validation import parse_workflow, workflow_choices
 
     seen = {7: "Post-discharge follow-up", 3: "Diabetes care", 9: "Diabetes care", 1: "Intake"}
     assert parse_workflow(" 42 ", seen) == 42  # not seen: the server decides

@@ -323,7 +323,7 @@ class AssignApp(ConsoleAppGuards, App[None]):
 
     async def action_quit(self) -> None:
         """Quit at once, unless a form holds input that was not sent."""
-        from assign_tui.tui.modals.discard_changes import DiscardChangesModal
+        from assign_tui.tui.modals.confirm import discard_changes
 
         if not self.unsaved_forms():
             self.exit()
@@ -333,7 +333,7 @@ class AssignApp(ConsoleAppGuards, App[None]):
             if discard:
                 self.exit()
 
-        self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
+        self.push_screen(discard_changes("A form holds input that was not sent. Quit anyway?"), answered)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

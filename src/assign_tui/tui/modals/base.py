@@ -25,7 +25,10 @@ ResultType = TypeVar("ResultType")
 
 # A plain mixin at run time: Textual inherits DEFAULT_CSS and COMPONENT_CLASSES only along
 # the first DOM base, which must stay ModalScreen (or CommandPalette for the palette).
-_ScreenBase = Screen[Any] if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 
 class DismissOnce(_ScreenBase):
@@ -46,7 +49,8 @@ class DismissOnce(_ScreenBase):
         """
         if self.dismissed:
             self._dismissed = True
-            return AwaitComplete.nothing()
+            # Textual leaves `nothing` unannotated (textual 8.2): the library forces this ignore.
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call,no-any-return]
         self._dismissed = True
         app = self.app
         stack = app.screen_stack
@@ -71,4 +75,16 @@ class DismissOnce(_ScreenBase):
 
 
 class ConsoleModal(DismissOnce, ModalScreen[ResultType]):
-    """Base of the console's modals (forms, questions, read-only views)."""
+    """Base of the console's modals (forms, questions, read-only views).
+
+    Each composes one box with the class `dialog`, centred and framed here; a modal's
+    own CSS says only how its box differs (its width, its border).
+    """
+
+    DEFAULT_CSS = """
+    ConsoleModal { align: center middle; }
+    ConsoleModal > .dialog {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """

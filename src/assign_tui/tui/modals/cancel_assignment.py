@@ -10,20 +10,20 @@ is unknown and ctrl+o re-reads the assignment to report what really happened.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from assign_tui.api.errors import ConflictError, ValidationError, outcome_unknown
+from assign_tui.api.client import Tagged
+from assign_tui.api.errors import ConflictError
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import safe
+from assign_tui.tui.forms.validation import REASON_LIMIT, check_reason, counter
+from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.privacy import masked
 from assign_tui.tui.widgets.form_field import FormRow
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import REASON_LIMIT, check_reason, counter
-from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
+from assign_tui.tui.write_outcome import CHECK_KEY
 
 __all__ = ["CANCELLABLE", "CancelAssignmentModal"]
 
@@ -44,29 +44,29 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
         Binding(CHECK_KEY, "check", "Check status", id="cancel.check"),
     ]
     fields = ("reason",)
+    form_title = "Cancel assignment"
+    keys_hint = "ctrl+s cancel it · Esc keep it"
     submit_label = "Cancel assignment"
     submit_variant = "error"
     leave_label = "Keep it"
+    busy_words = "Cancelling…"
+    refused_prefix = "Not cancelled: "
+    may_have = "cancelled it"
+    server_fields = {"reason": "reason"}
+    assignment: Assignment
 
     def __init__(self, assignment: Assignment) -> None:
-        super().__init__()
-        self.assignment = assignment
-        self.outcome_unknown = False
-        """True after a cancel whose answer was lost, until a check finds out."""
-        self._checking = False
+        super().__init__(assignment)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form-box") as box:
-            box.border_title = "Cancel assignment"
-            box.border_subtitle = "ctrl+s cancel it · Esc keep it"
-            yield Static(self.question(), classes="form-question", markup=False)
-            with VerticalScroll(id="form-body"):
-                yield FormRow(
-                    "Reason",
-                    Input(id="reason", compact=True, placeholder="why (1 to 500 characters)"),
-                    id="row-reason",
-                )
-            yield from self.form_footer()
+    def compose_head(self) -> ComposeResult:
+        yield Static(self.question(), classes="form-question", markup=False)
+
+    def compose_fields(self) -> ComposeResult:
+        yield FormRow(
+            "Reason",
+            Input(id="reason", compact=True, placeholder="why (1 to 500 characters)"),
+            id="row-reason",
+        )
 
     def question(self) -> Text:
         a = self.assignment
@@ -81,10 +81,6 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
             style="not bold",
         )
         return text
-
-    def on_mount(self) -> None:
-        self.check_field("reason")
-        self.query_one("#reason", Input).focus()
 
     @property
     def reason(self) -> str:
@@ -105,72 +101,31 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
         """Enter does not cancel anything: only ctrl+s or the button do."""
         self.status.show_info("Press ctrl+s (or the button) to cancel the assignment.")
 
-    def action_submit(self) -> None:
-        if self.in_flight:
-            return
+    def prepare(self) -> str | None:
         values = self.check_all()
-        if values is None:
+        return None if values is None else str(values["reason"])
+
+    async def send(self, reason: str) -> Assignment:
+        return await self.console.client.cancel_assignment(self.assignment.id, reason)
+
+    def show_failure(self, error: BaseException) -> None:
+        if not isinstance(error, ConflictError):
+            super().show_failure(error)
             return
-        reason = values["reason"]
-        if self.begin_request("Cancelling…"):
-            self._send(reason)
+        hint = "It has probably finished already; press Esc to go back and reload."
+        if self.outcome_unknown:  # the earlier cancel, whose answer was lost, may have done it
+            hint = f"Your earlier cancel may be what did it: press {CHECK_KEY} to check."
+        self.status.show_problem(
+            f"Not cancelled: the server says it can no longer be cancelled ({error.detail}).",
+            hint,
+        )
 
-    @work(exclusive=True, group="submit", exit_on_error=False)
-    async def _send(self, reason: str) -> None:
-        try:
-            cancelled = await self.console.client.cancel_assignment(self.assignment.id, reason)
-        except ConflictError as error:
-            self.end_request()
-            hint = "It has probably finished already; press Esc to go back and reload."
-            if self.outcome_unknown:  # the earlier cancel, whose answer was lost, may have done it
-                hint = f"Your earlier cancel may be what did it: press {CHECK_KEY} to check."
-            self.status.show_problem(
-                f"Not cancelled: the server says it can no longer be cancelled ({error.detail}).",
-                hint,
-            )
-            return
-        except Exception as error:
-            self.end_request()
-            if outcome_unknown(error):
-                self._set_unknown(True)
-                self.status.show_problem(*unknown_problem(error, "cancelled it"))
-                return
-            self.status.show_error(error, prefix="Not cancelled: ")
-            if isinstance(error, ValidationError):
-                self.mark_server_errors(error.field_errors, {"reason": "reason"})
-            return
-        self.end_request()
-        self.dismiss(cancelled)
-
-    # -- after a lost answer: find out -------------------------------------------
-
-    def _set_unknown(self, unknown: bool) -> None:
-        self.outcome_unknown = unknown
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "check":
-            return self.outcome_unknown  # offered only when there is something to find out
-        return super().check_action(action, parameters)
-
-    def action_check(self) -> None:
-        if self.outcome_unknown and not self._checking and not self.in_flight:
-            self._check()
-
-    @work(exclusive=True, group="check", exit_on_error=False)
-    async def _check(self) -> None:
-        """Re-read the assignment and say what the server holds: cancelled or not."""
-        self._checking = True
-        try:
-            fresh = await self.read_back(self.assignment.id)
-        finally:
-            self._checking = False
-        if fresh is None:
-            return
-        self._set_unknown(False)
+    def settle(self, fresh: Tagged[Assignment]) -> None:
+        """Checked: cancelled (the form closes; the detail says so and reloads), or not and
+        whether it still can be."""
         status = safe(fresh.value.status, single_line=True)
         if fresh.value.status == "cancelled":
-            self.dismiss(fresh.value)  # it was done: the detail says so and reloads
+            self.dismiss(fresh.value)
         elif fresh.value.status in CANCELLABLE:
             self.assignment = fresh.value
             self.status.show_problem(

@@ -8,20 +8,16 @@ says what the preview found.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
 
 from assign_tui.api.models import AssignmentTask
 from assign_tui.routing.model import RoutingHint
 from assign_tui.tui.format import safe
-from assign_tui.tui.modals.base import ConsoleModal
+from assign_tui.tui.modals.confirm import ConfirmModal
 from assign_tui.tui.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
 
-__all__ = ["ConfirmSelectModal", "confirm_text"]
+__all__ = ["confirm_select", "confirm_text"]
 
 
 def confirm_text(task: AssignmentTask, hint: RoutingHint | None, privacy: bool = False) -> Text:
@@ -49,58 +45,23 @@ def confirm_text(task: AssignmentTask, hint: RoutingHint | None, privacy: bool =
     return text
 
 
-class ConfirmSelectModal(ConsoleModal[bool]):
-    """Dismisses with True to send the select, False to keep things as they are."""
-
-    DEFAULT_CSS = """
-    ConfirmSelectModal { align: center middle; }
-    ConfirmSelectModal > Vertical {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ConfirmSelectModal.-risky > Vertical { border: heavy $error; }
-    ConfirmSelectModal #confirm-text { height: auto; margin-bottom: 1; }
-    ConfirmSelectModal #confirm-buttons { height: auto; align-horizontal: right; }
-    ConfirmSelectModal Button { margin-left: 2; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="confirm_select.cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False, id="confirm_select.previous"),
-        Binding("right", "app.focus_next", "Next", show=False, id="confirm_select.next"),
-    ]
-
-    def __init__(self, task: AssignmentTask, hint: RoutingHint | None) -> None:
-        super().__init__()
-        self.target = task
-        self.hint = hint
-        self.risky = hint is None or is_risky(hint.outcome)
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Send anyway?" if self.risky else "Switch task"
-            box.border_subtitle = "Enter chooses · Esc cancels"
-            privacy = bool(getattr(self.app, "privacy", False))
-            yield Static(
-                confirm_text(self.target, self.hint, privacy), id="confirm-text", markup=False
-            )
-            with Horizontal(id="confirm-buttons"):
-                if self.risky:
-                    yield Button("Cancel", id="confirm-cancel", variant="primary")
-                    yield Button("Send anyway", id="confirm-send", variant="error")
-                else:
-                    yield Button("Switch", id="confirm-send", variant="primary")
-                    yield Button("Cancel", id="confirm-cancel")
-
-    def on_mount(self) -> None:
-        self.set_class(self.risky, "-risky")
-        default = "#confirm-cancel" if self.risky else "#confirm-send"
-        self.query_one(default, Button).focus()
-
-    @on(Button.Pressed, "#confirm-send")
-    def _send(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+def confirm_select(
+    task: AssignmentTask, hint: RoutingHint | None, privacy: bool = False
+) -> ConfirmModal:
+    """The question before a task switch: Cancel leads unless the preview says eligible."""
+    risky = hint is None or is_risky(hint.outcome)
+    return ConfirmModal(
+        confirm_text(task, hint, privacy),
+        title="Send anyway?" if risky else "Switch task",
+        keys_hint="Enter chooses · Esc cancels",
+        yes="Send anyway" if risky else "Switch",
+        no="Cancel",
+        risky=risky,
+        keys=[
+            Binding("escape", "no", "Cancel", id="confirm_select.cancel"),
+            Binding("left", "app.focus_previous", "Previous", show=False,
+                    id="confirm_select.previous"),
+            Binding("right", "app.focus_next", "Next", show=False, id="confirm_select.next"),
+        ],
+        classes="-risky" if risky else None,
+    )

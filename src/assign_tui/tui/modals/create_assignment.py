@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
-from assign_tui.api.errors import (
-    ApiError,
-    PermissionDeniedError,
-    ValidationError,
-    outcome_unknown,
-)
+from assign_tui.api.errors import ApiError, PermissionDeniedError
 from assign_tui.api.models import Assignment, CreateAssignmentRequest
 from assign_tui.tui.format import safe
-from assign_tui.tui.privacy import masked
-from assign_tui.tui.widgets.form_changes import IdempotencyKeys
-from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import (
+from assign_tui.tui.forms.changes import IdempotencyKeys
+from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
@@ -36,11 +26,12 @@ from assign_tui.tui.widgets.form_validation import (
     parse_workflow,
     workflow_choices,
 )
-from assign_tui.tui.write_outcome import unknown_problem
+from assign_tui.tui.modals.form import FormModal
+from assign_tui.tui.privacy import masked
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
 
 __all__ = ["CreateAssignmentModal"]
 
-#: The contract's field names (as the server names them in 403/422 details) -> form rows.
 SERVER_FIELDS = {
     "workflowId": "workflow",
     "workflow_id": "workflow",
@@ -63,7 +54,14 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         Binding("escape", "leave", "Cancel", id="create.leave"),
     ]
     fields = ("workflow", "member", "priority", "due", "notes", "metadata")
+    form_title = "New assignment"
+    keys_hint = "ctrl+s create · Tab next field · Esc cancel"
     submit_label = "Create"
+    busy_words = "Creating the assignment…"
+    refused_prefix = "Not created: "
+    may_have = "created it"
+    unknown_action = "Press ctrl+s to send it unchanged: the same Idempotency-Key never makes two."
+    server_fields = SERVER_FIELDS
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,37 +69,32 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         self.last_idempotency_key: str | None = None
         """The key sent with the latest request (tests and logs read it)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         names = {safe(name, single_line=True) for name in self.console.seen_workflows.values()}
         workflows = SuggestFromList(sorted(names), case_sensitive=False)
         members = SuggestFromList(str(i) for i in sorted(self.console.seen_members))
-        with Vertical(id="form-box") as box:
-            box.border_title = "New assignment"
-            box.border_subtitle = "ctrl+s create · Tab next field · Esc cancel"
-            with VerticalScroll(id="form-body"):
-                yield self._input_row(
-                    "Workflow", "workflow", "id or name (required)", workflows, restrict=None
-                )
-                yield self._input_row("Member id", "member", "you", members)
-                priority = Select(
-                    [(p, p) for p in PRIORITIES],
-                    value="normal",
-                    allow_blank=False,
-                    id="priority",
-                    compact=True,
-                )
-                yield FormRow("Priority", priority, id="row-priority")
-                yield FormRow(
-                    "Due (UTC)",
-                    Input(id="due", compact=True, placeholder=DUE_PLACEHOLDER),
-                    id="row-due",
-                )
-                yield FormRow("Notes", FormTextArea(id="notes", compact=True), id="row-notes")
-                metadata = FormTextArea(
-                    id="metadata", compact=True, placeholder='JSON object: {"channel": "sms"}'
-                )
-                yield FormRow("Metadata", metadata, id="row-metadata")
-            yield from self.form_footer()
+        yield self._input_row(
+            "Workflow", "workflow", "id or name (required)", workflows, restrict=None
+        )
+        yield self._input_row("Member id", "member", "you", members)
+        priority = Select(
+            [(p, p) for p in PRIORITIES],
+            value="normal",
+            allow_blank=False,
+            id="priority",
+            compact=True,
+        )
+        yield FormRow("Priority", priority, id="row-priority")
+        yield FormRow(
+            "Due (UTC)",
+            Input(id="due", compact=True, placeholder=DUE_PLACEHOLDER),
+            id="row-due",
+        )
+        yield FormRow("Notes", FormTextArea(id="notes", compact=True), id="row-notes")
+        metadata = FormTextArea(
+            id="metadata", compact=True, placeholder='JSON object: {"channel": "sms"}'
+        )
+        yield FormRow("Metadata", metadata, id="row-metadata")
 
     @staticmethod
     def _input_row(
@@ -119,11 +112,6 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
             suggester=suggester,
         )
         return FormRow(label, control, id=f"row-{name}")
-
-    def on_mount(self) -> None:
-        for name in self.fields:
-            self.check_field(name)
-        self.query_one("#workflow", Input).focus()
 
     # -- fields --------------------------------------------------------------------
 
@@ -173,53 +161,33 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
 
     # -- sending -------------------------------------------------------------------
 
-    def action_submit(self) -> None:
-        if self.in_flight:
-            return
+    def prepare(self) -> CreateAssignmentRequest | None:
         values = self.check_all()
         if values is None:
-            return
+            return None
         names = {"workflow": "workflow_id", "member": "member_id", "due": "due_at"}
-        request = CreateAssignmentRequest(
+        return CreateAssignmentRequest(
             **{names.get(k, k): v for k, v in values.items() if v is not None}
         )
+
+    async def send(self, request: CreateAssignmentRequest) -> Assignment:
         key = self._keys.key_for(request.body())
-        if self.begin_request("Creating the assignment…"):
-            self.last_idempotency_key = key
-            self._send(request, key)
+        self.last_idempotency_key = key
+        return await self.console.client.create_assignment(request, idempotency_key=key)
 
-    @work(exclusive=True, group="submit", exit_on_error=False)
-    async def _send(self, request: CreateAssignmentRequest, key: str) -> None:
-        try:
-            created = await self.console.client.create_assignment(request, idempotency_key=key)
-        except Exception as error:  # every failure is shown in the form, never a traceback
-            self.end_request()
-            self._show_failure(error)
-            return
-        self.end_request()
-        self.dismiss(created)
-
-    def _show_failure(self, error: BaseException) -> None:
-        """Errors at the fields the server names; the rest on the form's line. Input stays."""
-        marked: list[str] = []
-        if isinstance(error, ValidationError):
-            marked = self.mark_server_errors(error.field_errors, SERVER_FIELDS)
-        elif isinstance(error, PermissionDeniedError):
+    def server_field_errors(self, error: BaseException) -> dict[str, str]:
+        """A 422's details, or the workflow or member a 403 names."""
+        if isinstance(error, PermissionDeniedError):
             detail = error.detail.lower()
             field = (
                 "workflowId" if "workflow" in detail else "memberId" if "member" in detail else ""
             )
-            if field:
-                marked = self.mark_server_errors({field: error.detail}, SERVER_FIELDS)
-        if outcome_unknown(error):
-            self.status.show_problem(*unknown_problem(
-                error, "created it",
-                "Press ctrl+s to send it unchanged: the same Idempotency-Key never makes two.",
-            ))
-            return
+            return {field: error.detail} if field else {}
+        return super().server_field_errors(error)
+
+    def show_refusal(self, error: BaseException, *, marked: bool) -> None:
         if marked and isinstance(error, ApiError):
             hint = "Correct the marked field, then press ctrl+s."
             self.status.show_problem("Not created: " + error.message, hint)
-            self.status.names_fields = True
         else:
-            self.status.show_error(error, prefix="Not created: ")
+            super().show_refusal(error, marked=marked)

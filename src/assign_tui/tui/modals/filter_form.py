@@ -17,11 +17,7 @@ class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
     """Answers the new query, or None when the operator backs out."""
 
     DEFAULT_CSS = """
-    FilterFormModal { align: center middle; }
-    FilterFormModal > Vertical {
-        width: 60; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    FilterFormModal > .dialog { width: 60; }
     FilterFormModal SelectionList { height: 8; }
     FilterFormModal Input { width: 1fr; }
     FilterFormModal .row { height: auto; }
@@ -41,7 +37,7 @@ class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
     def compose(self) -> ComposeResult:
         query = self._query
         statuses = list(KNOWN_STATUSES) + [s for s in query.statuses if s not in KNOWN_STATUSES]
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = "Filter assignments"
             box.border_subtitle = "ctrl+s apply · Esc cancel"
             yield Static("Status (space toggles; none = all)", markup=False)

@@ -59,12 +59,7 @@ class RawJsonModal(ScrollingModal[None]):
     """A scrollable, read-only view of `data`; y copies it."""
 
     DEFAULT_CSS = """
-    RawJsonModal { align: center middle; }
-    RawJsonModal > VerticalScroll {
-        width: 100; max-width: 100%; height: 1fr; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    RawJsonModal > VerticalScroll:focus { border: round $accent; }
+    RawJsonModal > .dialog { width: 100; height: 1fr; }
     """
 
     BINDINGS = [
@@ -79,7 +74,7 @@ class RawJsonModal(ScrollingModal[None]):
         self.data = data
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="raw-json-body") as body:
+        with VerticalScroll(id="raw-json-body", classes="dialog") as body:
             body.border_title = self.title_text
             body.border_subtitle = "y copy · Esc close"
             yield Static(json_syntax(self.data, dark=self.app.current_theme.dark), id="raw-json")

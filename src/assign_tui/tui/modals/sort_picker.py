@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,8 +25,8 @@ __all__ = ["SortPickerModal"]
 Sort = tuple[AssignmentSortField, SortOrder]
 
 
-def _bindings() -> list[Binding]:
-    bindings = [
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = [
         Binding("escape", "dismiss", "Cancel", id="sort.cancel"),
         Binding("j", "move(1)", "Down", show=False, id="sort.down"),
         Binding("k", "move(-1)", "Up", show=False, id="sort.up"),
@@ -46,11 +46,7 @@ class SortPickerModal(ConsoleModal[Sort | None]):
     """Answers the sort picked, or None when the operator backs out."""
 
     DEFAULT_CSS = """
-    SortPickerModal { align: center middle; }
-    SortPickerModal > Vertical {
-        width: 52; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    SortPickerModal > .dialog { width: 52; }
     SortPickerModal OptionList, SortPickerModal OptionList:focus {
         height: auto; border: none; padding: 0;
     }
@@ -71,7 +67,7 @@ class SortPickerModal(ConsoleModal[Sort | None]):
             if choice.field == field:
                 line.append("  ● now", style="bold")
             options.append(Option(line, id=choice.field.value))
-        with Vertical() as box:
+        with Vertical(classes="dialog") as box:
             box.border_title = "Sort by"
             box.border_subtitle = "Esc cancel"
             yield Static(f"now: {SORT_LABELS[field]} {order_words(field, order)}", markup=False)

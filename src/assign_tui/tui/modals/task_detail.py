@@ -36,11 +36,7 @@ class TaskDetailModal(ScrollingModal[None]):
     """`GET .../tasks/{task_id}` in a scrollable box; r retries, Esc closes."""
 
     DEFAULT_CSS = """
-    TaskDetailModal { align: center middle; }
-    TaskDetailModal > VerticalScroll {
-        width: 100; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    TaskDetailModal > .dialog { width: 100; }
     TaskDetailModal #task-output-label { text-style: bold underline; margin-top: 1; }
     """
 
@@ -61,7 +57,7 @@ class TaskDetailModal(ScrollingModal[None]):
         return cast("AssignApp", self.app)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as body:
+        with VerticalScroll(classes="dialog") as body:
             body.border_title = f"Task {self.task_id} of assignment {self.assignment_id}"
             body.border_subtitle = "r refresh · Esc close"
             yield Notice()

@@ -11,23 +11,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
 from assign_tui.api.client import Tagged
-from assign_tui.api.errors import (
-    ConflictError,
-    StaleError,
-    ValidationError,
-    outcome_unknown,
-)
+from assign_tui.api.errors import ConflictError, StaleError
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
 from assign_tui.tui.format import safe
-from assign_tui.tui.privacy import masked
-from assign_tui.tui.widgets.form_changes import (
+from assign_tui.tui.forms.changes import (
     EDITABLE_STATUSES,
     UpdateValues,
     changed_fields,
@@ -35,9 +28,7 @@ from assign_tui.tui.widgets.form_changes import (
     server_changes,
     stale_report,
 )
-from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
-from assign_tui.tui.widgets.form_modal import FormModal
-from assign_tui.tui.widgets.form_validation import (
+from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
     PRIORITIES,
@@ -47,7 +38,10 @@ from assign_tui.tui.widgets.form_validation import (
     parse_due,
     parse_metadata,
 )
-from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
+from assign_tui.tui.modals.form import FormModal
+from assign_tui.tui.privacy import masked
+from assign_tui.tui.widgets.form_field import FormRow, FormTextArea
+from assign_tui.tui.write_outcome import CHECK_KEY
 
 __all__ = ["UpdateAssignmentModal"]
 
@@ -87,40 +81,41 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         Binding("escape", "leave", "Cancel", id="update.leave"),
     ]
     fields = ("priority", "due", "notes", "metadata", "status")
+    keys_hint = "ctrl+s save · Tab next field · Esc cancel"
+    busy_words = "Saving…"
+    refused_prefix = "Not saved: "
+    may_have = "saved your changes"
+    server_fields = SERVER_FIELDS
+    assignment: Assignment
+    """The version the operator is editing (the fresh one after a re-apply)."""
 
     def __init__(self, assignment: Assignment, etag: str | None) -> None:
-        super().__init__()
-        self.assignment = assignment
-        """The version the operator is editing (the fresh one after a re-apply)."""
+        super().__init__(assignment)
+        self.form_title = f"Edit assignment {assignment.id}"
         self.etag = etag
         self.fresh: Tagged[Assignment] | None = None
         """The server's newer version after a 412, until the operator re-applies."""
-        self.outcome_unknown = False
-        """True after a save whose answer was lost, until a check finds out."""
         self._base = UpdateValues.of(assignment)
         self._initial = field_texts(self._base)
         self.touched.update(self.fields)
 
-    def compose(self) -> ComposeResult:
+    def compose_head(self) -> ComposeResult:
+        yield Static(self._summary(self.assignment), classes="form-question", markup=False)
+        yield Static(id="stale", markup=False)
+
+    def compose_fields(self) -> ComposeResult:
         a, texts = self.assignment, self._initial
-        with Vertical(id="form-box") as box:
-            box.border_title = f"Edit assignment {a.id}"
-            box.border_subtitle = "ctrl+s save · Tab next field · Esc cancel"
-            yield Static(self._summary(a), classes="form-question", markup=False)
-            yield Static(id="stale", markup=False)
-            with VerticalScroll(id="form-body"):
-                yield FormRow(
-                    "Priority", self._select("priority", _priorities(a.priority)), id="row-priority"
-                )
-                due = Input(texts["due"], id="due", compact=True, placeholder=DUE_PLACEHOLDER)
-                yield FormRow("Due (UTC)", due, id="row-due")
-                notes = FormTextArea(texts["notes"], id="notes", compact=True)
-                yield FormRow("Notes", notes, id="row-notes")
-                metadata = FormTextArea(texts["metadata"], id="metadata", compact=True)
-                yield FormRow("Metadata", metadata, id="row-metadata")
-                statuses = [(s, s) for s in EDITABLE_STATUSES]
-                yield FormRow("Status", self._select("status", statuses), id="row-status")
-            yield from self.form_footer()
+        yield FormRow(
+            "Priority", self._select("priority", _priorities(a.priority)), id="row-priority"
+        )
+        due = Input(texts["due"], id="due", compact=True, placeholder=DUE_PLACEHOLDER)
+        yield FormRow("Due (UTC)", due, id="row-due")
+        notes = FormTextArea(texts["notes"], id="notes", compact=True)
+        yield FormRow("Notes", notes, id="row-notes")
+        metadata = FormTextArea(texts["metadata"], id="metadata", compact=True)
+        yield FormRow("Metadata", metadata, id="row-metadata")
+        statuses = [(s, s) for s in EDITABLE_STATUSES]
+        yield FormRow("Status", self._select("status", statuses), id="row-status")
 
     def _select(self, name: str, options: list[tuple[str, str]]) -> Select[str]:
         value = self._initial[name] or options[0][1]
@@ -133,9 +128,6 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.row("status").display = self._base.status is not None
         self._hide_private(self.console.privacy)
         self.watch(self.app, "privacy", self._hide_private, init=False)
-        for name in self.fields:
-            self.check_field(name)
-        self.query_one("#priority", Select).focus()
 
     def _hide_private(self, privacy: bool) -> None:
         self.query_one("#notes", FormTextArea).display = not privacy
@@ -193,76 +185,40 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
 
     # -- sending -------------------------------------------------------------------
 
-    def action_submit(self) -> None:
-        if self.in_flight:
-            return
+    def prepare(self) -> UpdateAssignmentRequest | None:
         edited = self._edited()
         if edited is None:
-            return
+            return None
         changes = changed_fields(self._base, edited)
         if not changes:
             self.status.show_info("Nothing changed, so nothing was sent.")
-            return
-        if self.begin_request("Saving…"):
-            self._send(UpdateAssignmentRequest(**changes))
+            return None
+        return UpdateAssignmentRequest(**changes)
 
-    @work(exclusive=True, group="submit", exit_on_error=False)
-    async def _send(self, request: UpdateAssignmentRequest) -> None:
+    async def send(self, request: UpdateAssignmentRequest) -> Tagged[Assignment] | None:
         client, assignment_id = self.console.client, self.assignment.id
         try:
-            updated = await client.update_assignment(assignment_id, request, if_match=self.etag)
+            return await client.update_assignment(assignment_id, request, if_match=self.etag)
         except StaleError:
             try:
                 self.status.show_busy("Changed meanwhile: loading the new version…")
                 fresh = await client.get_assignment(assignment_id)
             except Exception as error:
-                self.end_request()
                 prefix = "Changed meanwhile, and the new version did not load: "
                 self.status.show_error(error, prefix=prefix)
-                return
-            self.end_request()
-            self._settle(fresh, stale=True)  # the 412 may answer a retry of our own, done save
-            return
-        except Exception as error:  # every failure is shown in the form, never a traceback
-            self.end_request()
-            self._show_failure(error)
-            return
-        self.end_request()
-        self.dismiss(updated)
+                return None
+            self.settle(fresh, stale=True)  # the 412 may answer a retry of our own, done save
+            return None
 
-    def _show_failure(self, error: BaseException) -> None:
-        if outcome_unknown(error):
-            self.outcome_unknown = True
-            self.refresh_bindings()
-            self.status.show_problem(*unknown_problem(error, "saved your changes"))
-            return
-        self.status.show_error(error, prefix="Not saved: ")
-        if isinstance(error, ValidationError):
-            self.mark_server_errors(error.field_errors, SERVER_FIELDS)
-        elif isinstance(error, ConflictError) and "status" in error.detail and self._base.status:
-            self.mark_server_errors({"status": error.detail}, SERVER_FIELDS)
+    def server_field_errors(self, error: BaseException) -> dict[str, str]:
+        """A 422's details, or the status a 409 refuses."""
+        if isinstance(error, ConflictError) and "status" in error.detail and self._base.status:
+            return {"status": error.detail}
+        return super().server_field_errors(error)
 
-    # -- a lost answer: find out ----------------------------------------------------
+    # -- what the server holds now -------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "check":
-            return self.outcome_unknown  # offered only when there is something to find out
-        return super().check_action(action, parameters)
-
-    def action_check(self) -> None:
-        if self.outcome_unknown and not self.in_flight:
-            self._check()
-
-    @work(exclusive=True, group="check", exit_on_error=False)
-    async def _check(self) -> None:
-        fresh = await self.read_back(self.assignment.id)
-        if fresh is None:
-            return
-        self.outcome_unknown = False
-        self.refresh_bindings()
-        self._settle(fresh)
-
-    def _settle(self, fresh: Tagged[Assignment], *, stale: bool = False) -> None:
+    def settle(self, fresh: Tagged[Assignment], *, stale: bool = False) -> None:
         """Say what `fresh` (the server's version now) means for the operator's edit.
 
         `stale`: after a 412, which says the version changed whatever its ETag says now.
@@ -283,7 +239,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
     def _show_stale(self, fresh: Tagged[Assignment]) -> None:
         self.fresh = fresh
         stale = self.query_one("#stale", Static)
-        stale.update(stale_report(server_changes(self.assignment, fresh.value, self.console.privacy)))
+        changes = server_changes(self.assignment, fresh.value, self.console.privacy)
+        stale.update(stale_report(changes))
         stale.add_class("-shown")
         self.query_one("#reapply", Button).add_class("-shown")
         self.status.show_problem(

@@ -23,9 +23,6 @@ from assign_tui.tui.privacy import redact
 from assign_tui.tui.rules import Write, write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
-from assign_tui.tui.widgets.header import ConsoleHeader
-from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
@@ -98,8 +95,7 @@ class AssignmentDetailScreen(ConsoleScreen):
         self.etag: str | None = None
         self._task_detail_error: BaseException | None = None
 
-    def compose(self) -> ComposeResult:
-        yield ConsoleHeader()
+    def compose_body(self) -> ComposeResult:
         with DetailBody(id="detail-body", can_focus=False):
             yield Static(id="detail-state", classes="empty-state", markup=False)
             with Vertical(id="detail-content"):
@@ -108,8 +104,6 @@ class AssignmentDetailScreen(ConsoleScreen):
                 yield TaskTimeline(id="detail-tasks")
                 yield Static("Current task", classes="section-title", markup=False)
                 yield TaskCurrentPanel(id="detail-current")
-        yield Notice()
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -18,9 +18,6 @@ from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
-from assign_tui.tui.widgets.header import ConsoleHeader
-from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.quick_filter import QuickFilter
 
 #: Answers that refuse the query itself (a status the server does not know, another
@@ -102,8 +99,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     def table(self) -> AssignmentTable:
         return self.query_one(AssignmentTable)
 
-    def compose(self) -> ComposeResult:
-        yield ConsoleHeader()
+    def compose_body(self) -> ComposeResult:
         yield FilterLine(id="filters")
         yield QuickFilter()
         yield AssignmentTable(self.console.clock)
@@ -114,8 +110,6 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             markup=False,
         )
         yield Static(id="pager", markup=False)
-        yield Notice()
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
 from assign_tui.tui.widgets.header import ConsoleHeader
+from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 
 if TYPE_CHECKING:
@@ -50,6 +52,19 @@ class ConsoleScreen(Screen[None]):
     @property
     def notice(self) -> Notice:
         return self.query_one(Notice)
+
+    def compose(self) -> ComposeResult:
+        """The header, the screen's own widgets, the notice line and the keys, in that order
+        on every screen (`KeyFooter`, not Textual's `Footer`, which rebuilds a widget per key
+        on every bindings change)."""
+        yield ConsoleHeader()
+        yield from self.compose_body()
+        yield Notice()
+        yield KeyFooter()
+
+    def compose_body(self) -> ComposeResult:
+        """What the screen shows between the header and the notice line."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.query_one(ConsoleHeader).screen_title = self.screen_title

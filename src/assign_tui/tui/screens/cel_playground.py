@@ -23,9 +23,6 @@ from assign_tui.tui.format import safe
 from assign_tui.tui.routing_cel import CelHighlighter
 from assign_tui.tui.routing_snapshot import snapshot_time
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.widgets.header import ConsoleHeader
-from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation
 
 __all__ = ["DEBOUNCE_SECONDS", "CelPlaygroundScreen"]
@@ -65,8 +62,7 @@ class CelPlaygroundScreen(ConsoleScreen):
         self.evaluated = ""
         self._timer: Timer | None = None
 
-    def compose(self) -> ComposeResult:
-        yield ConsoleHeader()
+    def compose_body(self) -> ComposeResult:
         yield Static(id="playground-about", markup=False)
         yield Input(
             str(getattr(self.app, "playground_text", "") or ""),
@@ -77,8 +73,6 @@ class CelPlaygroundScreen(ConsoleScreen):
         )
         with VerticalScroll(id="playground-result"):
             yield RoutingExplanation(id="playground-explanation")
-        yield Notice()
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -17,11 +17,7 @@ class HelpScreen(ConsoleModal[None]):
     """Lists the active bindings of `screen`, with their ids for remapping."""
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    HelpScreen > .dialog { width: 76; max-height: 90%; }
     """
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
@@ -52,7 +48,7 @@ class HelpScreen(ConsoleModal[None]):
             display = self.app.get_key_display(binding)
             does = binding.tooltip or binding.description or binding.action  # the longer words
             table.add_row(Text(display), Text(does), binding.id or "")
-        with VerticalScroll() as scroll:
+        with VerticalScroll(classes="dialog") as scroll:
             scroll.border_title = "Keys on this screen"
             scroll.border_subtitle = "Esc to close"
             yield Static(table)

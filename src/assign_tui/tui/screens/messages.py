@@ -19,9 +19,6 @@ from assign_tui.tui.conversation.entries import Entry, build_entries
 from assign_tui.tui.format import safe
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.widgets.conversation import ConversationView
-from assign_tui.tui.widgets.header import ConsoleHeader
-from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
 
 
 def _prepare(
@@ -77,9 +74,8 @@ class MessagesScreen(ConsoleScreen):
     def status_line(self) -> Static:
         return self.query_one("#messages-status", Static)
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         self._ask_early()
-        yield ConsoleHeader()
         yield ConversationView("Loading messages…", id="conversation")
         # -waiting on the status line, not the screen: restyling the whole screen when
         # the conversation arrives took 5-15 ms, restyling one line takes well under one.
@@ -87,8 +83,6 @@ class MessagesScreen(ConsoleScreen):
         yield Input(
             placeholder="Search messages (Enter to find, Esc to cancel)", id="messages-search"
         )
-        yield Notice()
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -22,14 +22,11 @@ from assign_tui.api.models import Assignment, AssignmentTask
 from assign_tui.routing import Outcome, RoutingHint, routing_hint
 from assign_tui.tui.advice import describe_error
 from assign_tui.tui.format import STATUS_STYLE, badge, clip, safe
-from assign_tui.tui.modals.confirm_select import ConfirmSelectModal
+from assign_tui.tui.modals.confirm_select import confirm_select
 from assign_tui.tui.routing_badge import hint_badge
 from assign_tui.tui.routing_snapshot import conflict_text, snapshot_time
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.widgets.header import ConsoleHeader
-from assign_tui.tui.widgets.key_footer import KeyFooter
-from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.routing_explanation import RoutingExplanation, playground_start
 from assign_tui.tui.write_outcome import unknown_problem
 
@@ -91,16 +88,13 @@ class TaskSwitchScreen(ConsoleScreen):
 
     # -- layout ----------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield ConsoleHeader()
+    def compose_body(self) -> ComposeResult:
         yield Static(id="switch-asof", markup=False)
         with Container(id="switch-body"):
             yield DataTable(id="switch-tasks", cursor_type="row")
             with VerticalScroll(id="switch-side"):
                 yield RoutingExplanation(id="switch-explanation")
         yield Static(id="switch-conflict", markup=False)
-        yield Notice()
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -296,7 +290,7 @@ class TaskSwitchScreen(ConsoleScreen):
             self.notice.show_info(refusal)
             return
         hint = self.hints.get(task.id)
-        self.app.push_screen(ConfirmSelectModal(task, hint),
+        self.app.push_screen(confirm_select(task, hint, self.console.privacy),
                              lambda send: self._send_select(task, hint) if send else None)
 
     def _refusal(self, task: AssignmentTask) -> str:

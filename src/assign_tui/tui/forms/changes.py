@@ -15,8 +15,8 @@ from rich.text import Text
 from assign_tui.api.client import new_idempotency_key
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import clip, safe, short_time
+from assign_tui.tui.forms.validation import format_due, metadata_text
 from assign_tui.tui.privacy import mask_field
-from assign_tui.tui.widgets.form_validation import format_due, metadata_text
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -79,7 +79,8 @@ def _same(name: str, before: Any, after: Any) -> bool:
         return (before or "") == (after or "")
     if name == "due_at" and before is not None and after is not None:
         # The form edits to the minute; seconds the server kept are not a change.
-        return before.replace(second=0, microsecond=0) == after.replace(second=0, microsecond=0)
+        minute = {"second": 0, "microsecond": 0}
+        return bool(before.replace(**minute) == after.replace(**minute))
     return bool(before == after)
 
 
