@@ -7,7 +7,9 @@ never prints data. Mixed into `AssignApp`; each override says which crash it pre
 - `action_command_palette`, `search_themes`: the palette dismissed at most once
   (`modals/palette.py`).
 - `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
-- `_handle_exception`: the terminal gets `crash_notice` (what, where, the report's path)
+- `_handle_exception`: a screen's or widget's worker that fails shows the error in words
+  and the app goes on (`worker_errors.py`, the one policy); any other unhandled exception
+  stops the app, and the terminal gets `crash_notice` (what, where, the report's path)
   instead of Textual's traceback, whose frame locals would print member data and tokens.
 """
 
@@ -78,8 +80,15 @@ class ConsoleAppGuards(_AppBase):
         """Textual's handling of an unhandled exception (exit with status 1; Pilot re-raises
         the first), but with `crash_notice` on the terminal instead of the traceback; the
         full report, locals by type only, goes to a private file (tui/crash.py)."""
-        from assign_tui.tui.crash import crash_notice
+        from textual.worker import WorkerFailed, active_worker
 
+        from assign_tui.tui.crash import crash_notice
+        from assign_tui.tui.worker_errors import worker_failed
+
+        worker = active_worker.get(None)
+        if isinstance(error, WorkerFailed) and worker is not None and worker.node is not self:
+            worker_failed(worker.node, error.error)
+            return
         self._return_code = 1
         if self._exception is None:
             self._exception = error

@@ -20,6 +20,7 @@ from assign_tui.api.errors import ConflictError, ValidationError, outcome_unknow
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import safe
 from assign_tui.tui.privacy import masked
+from assign_tui.tui.rules import CANCELLABLE_STATUSES
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.widgets.form_modal import FormModal
 from assign_tui.tui.widgets.form_validation import REASON_LIMIT, check_reason, counter
@@ -27,8 +28,8 @@ from assign_tui.tui.write_outcome import CHECK_KEY, unknown_problem
 
 __all__ = ["CANCELLABLE", "CancelAssignmentModal"]
 
-#: The statuses the contract lets a cancel change.
-CANCELLABLE = ("pending", "active", "paused")
+#: The statuses the contract lets a cancel change (tui/rules.py).
+CANCELLABLE = CANCELLABLE_STATUSES
 
 
 class CancelAssignmentModal(FormModal[Assignment | None]):

@@ -7,6 +7,8 @@ says what the preview found.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +22,9 @@ from assign_tui.tui.format import safe
 from assign_tui.tui.modals.base import ConsoleModal
 from assign_tui.tui.widgets.routing_badge import hint_badge, is_risky
 from assign_tui.tui.widgets.routing_explanation import hint_sentence
+
+if TYPE_CHECKING:
+    from assign_tui.tui.app import AssignApp
 
 __all__ = ["ConfirmSelectModal", "confirm_text"]
 
@@ -80,7 +85,7 @@ class ConfirmSelectModal(ConsoleModal[bool]):
         with Vertical() as box:
             box.border_title = "Send anyway?" if self.risky else "Switch task"
             box.border_subtitle = "Enter chooses · Esc cancels"
-            privacy = bool(getattr(self.app, "privacy", False))
+            privacy = cast("AssignApp", self.app).privacy
             yield Static(
                 confirm_text(self.target, self.hint, privacy), id="confirm-text", markup=False
             )

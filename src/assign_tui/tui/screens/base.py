@@ -92,4 +92,10 @@ class ConsoleScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_refresh(self) -> None:
-        """Screens re-fetch what they show."""
+        """r: fetch again what the screen shows."""
+        self.reload()
+
+    def reload(self) -> object:
+        """Fetch again what the screen shows (the one verb: r, a write's success, a
+        reconnection all call it). Screens that show server data override it."""
+        return None
