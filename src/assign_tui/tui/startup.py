@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["SETTLE_SECONDS", "Startup", "StartupOptions", "ask_ahead"]
 
 T = TypeVar("T")
+
+log = logging.getLogger("assign_tui.tui")
 
 #: Seconds after mount when the client is made and the heap frozen (after the first frames).
 SETTLE_SECONDS = 0.5
@@ -148,15 +151,18 @@ class Startup:
 
     def settle(self) -> None:
         """Make the client, so the next request need not wait for httpx; then, if asked,
-        move what start-up built out of the collector's sight."""
+        move what start-up built out of the collector's sight. A client that cannot be made
+        (a CA bundle that is not one) is not an error here: the worker that next needs it
+        fails, and says so (tui/worker_errors.py)."""
         try:
             _ = self.client
-        finally:
-            if self.options.freeze_heap and not self._frozen:
-                gc.collect()
-                gc.freeze()
-                self._frozen = True
-            self.settled.set()
+        except Exception as error:  # noqa: BLE001 - the next request makes it again, in a worker
+            log.warning("the client could not be made at start: %s", type(error).__name__)
+        if self.options.freeze_heap and not self._frozen:
+            gc.collect()
+            gc.freeze()
+            self._frozen = True
+        self.settled.set()
 
     @property
     def frozen(self) -> bool:

@@ -115,7 +115,7 @@ class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
         """Fetch everything again (after a write, or on r)."""
         return self._load()
 
-    @work(exclusive=True, group="detail-load", exit_on_error=False)
+    @work(exclusive=True, group="detail-load")
     async def _load(self) -> None:
         aid = self.assignment_id
         verb = "Loading" if self.assignment is None else "Refreshing"
