@@ -167,7 +167,8 @@ class AssignApp(ConsoleAppGuards, ConsoleActions, SessionState, App[None]):
             if discard:
                 self.exit()
 
-        self.push_screen(DiscardChangesModal("A form holds input that was not sent. Quit anyway?"), answered)
+        question = "A form holds input that was not sent. Quit anyway?"
+        self.push_screen(DiscardChangesModal(question), answered)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -200,5 +201,5 @@ class AssignApp(ConsoleAppGuards, ConsoleActions, SessionState, App[None]):
     def _copied(self, result: CopyResult) -> None:
         if result.sequence and self._driver is not None:
             self._driver.write(result.sequence)
-        severity = "error" if result.failed else "information"
+        severity: SeverityLevel = "error" if result.failed else "information"
         self.notify(result.message, severity=severity, timeout=8 if result.failed else 3)

@@ -19,7 +19,10 @@ __all__ = ["ConsoleActions", "DARK", "LIGHT"]
 DARK, LIGHT = "textual-dark", "textual-light"
 
 # A plain mixin at run time: Textual takes CSS only along the first DOM base (App).
-_AppBase = App[Any] if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _AppBase = App[Any]
+else:
+    _AppBase = object
 
 
 class ConsoleActions(_AppBase):

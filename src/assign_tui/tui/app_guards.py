@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["ConsoleAppGuards"]
 
 # A plain mixin at run time: Textual takes CSS only along the first DOM base (App).
-_AppBase = App[Any] if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _AppBase = App[Any]
+else:
+    _AppBase = object
 
 
 class ConsoleAppGuards(_AppBase):
@@ -41,7 +44,8 @@ class ConsoleAppGuards(_AppBase):
 
         if len(self.screen_stack) <= 2:
             self.log.warning(f"not popping the console's last screen {self.screen!r}")
-            return AwaitComplete.nothing()
+            nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return nothing  # (Textual leaves `nothing` unannotated)
         if isinstance(self.screen, DismissOnce):
             self.screen.leaving()
         return super().pop_screen()

@@ -58,7 +58,7 @@ class Reconnect:
             return  # another request got through; its screen already shows the answer
         try:
             await app.client.ping()
-        except Exception as error:  # an HTTP error is still an answer: `connection` says if one came
+        except Exception as error:  # an HTTP error is an answer too: `connection` says if one came
             log.debug("reconnect attempt %d: %s", attempt + 1, type(error).__name__)
         if app.connection is False:
             self._schedule(attempt + 1)

@@ -28,8 +28,11 @@ class ConsoleHeader(Static):
 
     def on_mount(self) -> None:
         self.watch(self.app, "connection", self._on_connection, init=True)
-        self.watch(self.app, "read_only", lambda _: self.refresh(), init=False)
-        self.watch(self.app, "privacy", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "read_only", self._on_mode, init=False)
+        self.watch(self.app, "privacy", self._on_mode, init=False)
+
+    def _on_mode(self) -> None:
+        self.refresh()
 
     def _on_connection(self, value: bool | None) -> None:
         self.connection = value
@@ -60,8 +63,12 @@ class ConsoleHeader(Static):
             text.append("  [read-only]" if long else "  [ro]", style="bold yellow")
         if app.privacy:
             text.append("  [privacy]" if long else "  [priv]", style="bold magenta")
-        long_words = {True: ("● connected", "green"), False: ("○ disconnected", "bold red")}
-        short_words = {True: ("●", "green"), False: ("○ offline", "bold red")}
+        long_words: dict[bool | None, tuple[str, str]] = {
+            True: ("● connected", "green"), False: ("○ disconnected", "bold red")
+        }
+        short_words: dict[bool | None, tuple[str, str]] = {
+            True: ("●", "green"), False: ("○ offline", "bold red")
+        }
         words = long_words if long else short_words
         label, style = words.get(self.connection, ("◌ connecting" if long else "◌", "dim"))
         text.append(f"  {label}", style=style)
