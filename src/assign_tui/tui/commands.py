@@ -50,11 +50,12 @@ class ConsoleCommands(Provider):
             yield name, callback, help_text
 
     def screen_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        """Commands the current screen offers (`palette_commands()` on the screen)."""
+        """Commands the current screen offers (`ConsoleScreen.palette_commands()`)."""
+        from assign_tui.tui.screens.base import ConsoleScreen
+
         screen = self.console.screen_stack[-1] if self.console.screen_stack else None
-        provider = getattr(screen, "palette_commands", None)
-        if provider is not None:
-            yield from provider()
+        if isinstance(screen, ConsoleScreen):
+            yield from screen.palette_commands()
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("Open assignment…", self._prompt_open, help="Type its id: open 1042")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
@@ -94,6 +95,10 @@ class ConsoleScreen(Screen[None]):
     def action_refresh(self) -> None:
         """r: fetch again what the screen shows."""
         self.reload()
+
+    def palette_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """(name, callback, help) of the commands this screen adds to the palette."""
+        return iter(())
 
     def reload(self) -> object:
         """Fetch again what the screen shows (the one verb: r, a write's success, a
