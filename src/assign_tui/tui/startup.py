@@ -22,7 +22,7 @@ import asyncio
 import gc
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class Startup:
         """Use `settings` from now on (another profile); the old client, for the caller to close."""
         old, self._client = self._client, None
         self.settings = settings
-        self.options = StartupOptions(freeze_heap=self.options.freeze_heap)
+        self.options = replace(self.options, first_page=None)  # it was the old profile's
         return old
 
     # -- the first page --------------------------------------------------------
