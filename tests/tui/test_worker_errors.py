@@ -55,5 +55,8 @@ async def test_the_detail_says_so_too_rather_than_loading_forever(
         app.open_assignment(1042)
         await settle(pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
-        assert "Unexpected error: SSLError" in screen_text(pilot)
+        shown = screen_text(pilot)
+        assert "Unexpected error: SSLError" in shown
+        assert "Assignment 1042 could not be loaded. Press r to retry." in shown
+        assert "Loading" not in shown  # nothing says it is still on its way
         assert app.is_running

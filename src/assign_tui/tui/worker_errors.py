@@ -29,6 +29,7 @@ def worker_failed(node: DOMNode, error: BaseException) -> None:
     """Show `error`, raised in a worker of `node`, on `node`'s screen; log and report it."""
     from textual.widget import Widget
 
+    from assign_tui.tui.screens.base import ConsoleScreen
     from assign_tui.tui.widgets.notice import Notice
 
     try:
@@ -36,9 +37,12 @@ def worker_failed(node: DOMNode, error: BaseException) -> None:
     except OSError:
         where = ""
     log.error("a worker of %s failed: %s%s", type(node).__name__, type(error).__qualname__, where)
-    notices = node.screen.query(Notice) if isinstance(node, Widget) else None
+    screen = node.screen if isinstance(node, Widget) else None
+    notices = screen.query(Notice) if screen is not None else None
     hint = f"Press r to retry{where}."
-    if notices:
+    if isinstance(screen, ConsoleScreen):
+        screen.show_unexpected(error, hint)
+    elif notices:
         notices.last().show_error(error, hint=hint)
     else:
         node.app.notify(f"Unexpected error: {type(error).__qualname__}. {hint}",

@@ -170,6 +170,13 @@ class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
             )
         self.refresh_bindings()
 
+    def show_unexpected(self, error: BaseException, hint: str) -> None:
+        super().show_unexpected(error, hint)
+        if self.assignment is None:
+            self._show_state(
+                f"Assignment {self.assignment_id} could not be loaded. Press r to retry."
+            )
+
     def _show_state(self, message: str) -> None:
         self.set_focus(None)
         self.remove_class("-loaded")

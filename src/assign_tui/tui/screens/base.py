@@ -100,6 +100,11 @@ class ConsoleScreen(Screen[None]):
         """(name, callback, help) of the commands this screen adds to the palette."""
         return iter(())
 
+    def show_unexpected(self, error: BaseException, hint: str) -> None:
+        """A worker of this screen failed unexpectedly (tui/worker_errors.py): say so, and
+        let no loading line stay up (screens with a loading state override this)."""
+        self.notice.show_error(error, hint=hint)
+
     def reload(self) -> object:
         """Fetch again what the screen shows (the one verb: r, a write's success, a
         reconnection all call it). Screens that show server data override it."""
