@@ -15,8 +15,8 @@ from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.screens.list_create import open_create
 from assign_tui.tui.screens.list_actions import ListQueryActions
+from assign_tui.tui.screens.list_create import open_create
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
