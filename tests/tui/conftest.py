@@ -18,8 +18,10 @@ AppFactory = Callable[..., AssignApp]
 
 
 def make_console_app(server: Any, *, token: str = "demo-admin", **overrides: Any) -> AssignApp:
-    """An `AssignApp` on `server` (a running SandboxServer) with the fixed clock."""
+    """An `AssignApp` on `server` (a running SandboxServer) with the fixed clock;
+    `overrides` are Settings fields, and `open_assignment`, `freeze_heap` (AssignApp's)."""
     open_assignment = overrides.pop("open_assignment", None)
+    freeze_heap = overrides.pop("freeze_heap", True)
     settings = Settings(
         profile="sandbox",
         base_url=server.base_url,
@@ -28,7 +30,9 @@ def make_console_app(server: Any, *, token: str = "demo-admin", **overrides: Any
         is_demo=True,
         **overrides,
     )
-    return AssignApp(settings, open_assignment=open_assignment, clock=lambda: FIXED_NOW)
+    return AssignApp(
+        settings, open_assignment=open_assignment, clock=lambda: FIXED_NOW, freeze_heap=freeze_heap
+    )
 
 
 @pytest.fixture

@@ -428,7 +428,7 @@ async def _messages_follow(pilot: Pilot[Any], server: Any, action: fm.Action,
     if len(screen.messages or ()) != shown or not screen.conversation.entries:
         problems.append("the conversation shown was dropped")
     heal(server)
-    screen.load(quiet=True)  # the next poll
+    screen.reload(quiet=True)  # the next poll
     await settle(pilot)
     if notice_text(app):
         problems.append(f"the next poll did not recover: {notice_text(app)!r}")

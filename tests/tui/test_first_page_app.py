@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from tests.tui.conftest import FIXED_NOW
 from tests.tui.helpers import screen_text, settle
 
 
-def _app(server: Any, token: TokenSource | None = None) -> AssignApp:
+def _app(server: Any, token: TokenSource | None = None, freeze_heap: bool = True) -> AssignApp:
     settings = Settings(
         profile="sandbox",
         base_url=server.base_url,
@@ -27,7 +28,7 @@ def _app(server: Any, token: TokenSource | None = None) -> AssignApp:
     )
     first = FirstPage(settings)
     first.answer.result(timeout=10)  # as when the imports take longer than the request
-    return AssignApp(settings, first_page=first, clock=lambda: FIXED_NOW)
+    return AssignApp(settings, first_page=first, clock=lambda: FIXED_NOW, freeze_heap=freeze_heap)
 
 
 def _list_requests(server: Any) -> int:
@@ -77,17 +78,30 @@ async def test_a_token_command_runs_once_for_both_requests(
     assert runs.read_text() == "run\n"
 
 
-async def test_after_start_the_client_is_made_and_start_up_objects_frozen(
+async def test_the_client_is_made_and_start_up_objects_frozen_once_settled(
     fresh_sandbox: Any,
 ) -> None:
     import gc
 
     app = _app(fresh_sandbox)
+    app.SETTLE_SECONDS = 600  # settled below, by hand: nothing else may make the client
     frozen_before = gc.get_freeze_count()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app._client is None  # the early answer needed no httpx client
-        await pilot.pause(0.8)
-        assert app._client is not None
+        assert "page 1 of 4" in screen_text(pilot)
+        assert not app.startup.client_made  # the early answer needed no httpx client
+        app.startup.settle()
+        assert app.startup.client_made and app.startup.frozen
         assert gc.get_freeze_count() > frozen_before + 10_000
     assert gc.get_freeze_count() == 0  # let go with the app
+
+
+async def test_without_the_freeze_settling_only_makes_the_client(fresh_sandbox: Any) -> None:
+    import gc
+
+    app = _app(fresh_sandbox, freeze_heap=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await asyncio.wait_for(app.startup.settled.wait(), timeout=30)  # its own timer
+        assert app.startup.client_made and not app.startup.frozen
+        assert gc.get_freeze_count() == 0

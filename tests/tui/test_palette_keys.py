@@ -45,7 +45,7 @@ async def _messages(pilot: Any) -> None:
 
 async def _task_switch(pilot: Any) -> None:
     await _detail(pilot)
-    pilot.app.open_task_switch(pilot.app.screen)
+    pilot.app.screen.action_switch_task()
     await settle(pilot)
     assert isinstance(pilot.app.screen, TaskSwitchScreen)
 

@@ -12,16 +12,16 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from assign_tui.api.client import AssignmentsClient
+from assign_tui.api.configured import client_for
 from assign_tui.api.errors import ApiError
 from assign_tui.config import ConfigError, Settings, load_settings
 from assign_tui.script import exits
 from assign_tui.script.output import print_error
 from assign_tui.script.parser import WRITE_COMMANDS
 
-__all__ = ["UsageProblem", "client_for", "load_script_settings", "run_script"]
+__all__ = ["UsageProblem", "load_script_settings", "run_script"]
 
 Handler = Callable[[AssignmentsClient, argparse.Namespace], Awaitable[int]]
 
@@ -36,21 +36,6 @@ def load_script_settings(args: argparse.Namespace) -> Settings:
 
     settings = load_settings(profile=args.profile, config_path=args.config)
     return _with_flags(settings, args)
-
-
-def client_for(settings: Settings, **options: Any) -> AssignmentsClient:
-    """The client as the console configures it (tui.app.client_for), without the UI's hooks."""
-    token = settings.token
-    return AssignmentsClient(
-        settings.api_root,
-        token.reveal,
-        token_source=token.describe(),
-        connect_timeout=settings.connect_timeout,
-        read_timeout=settings.read_timeout,
-        verify=settings.verify,
-        max_response_bytes=settings.max_response_bytes,
-        **options,
-    )
 
 
 def _fixed_mmap_threshold() -> None:

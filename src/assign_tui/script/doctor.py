@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from assign_tui.api.configured import client_for
 from assign_tui.api.errors import (
     ApiError,
     AuthError,
@@ -33,7 +34,7 @@ from assign_tui.config import ConfigError, Settings, is_loopback_host
 from assign_tui.config.loader import BASE_URL_ENV, WORKSPACE_ENV, _config_location
 from assign_tui.config.tokens import chmod_hint, readable_by_others
 from assign_tui.script import exits
-from assign_tui.script.commands import client_for, load_script_settings
+from assign_tui.script.commands import load_script_settings
 from assign_tui.script.output import dumps
 from assign_tui.script.terminal_checks import Check, terminal_checks
 

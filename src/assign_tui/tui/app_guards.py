@@ -7,7 +7,9 @@ never prints data. Mixed into `AssignApp`; each override says which crash it pre
 - `action_command_palette`, `search_themes`: the palette dismissed at most once
   (`modals/palette.py`).
 - `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
-- `_handle_exception`: the terminal gets `crash_notice` (what, where, the report's path)
+- `_handle_exception`: a screen's or widget's worker that fails shows the error in words
+  and the app goes on (`worker_errors.py`, the one policy); any other unhandled exception
+  stops the app, and the terminal gets `crash_notice` (what, where, the report's path)
   instead of Textual's traceback, whose frame locals would print member data and tokens.
 """
 
@@ -27,7 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["ConsoleAppGuards"]
 
 # A plain mixin at run time: Textual takes CSS only along the first DOM base (App).
-_AppBase = App[Any] if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _AppBase = App[Any]
+else:
+    _AppBase = object
 
 
 class ConsoleAppGuards(_AppBase):
@@ -39,7 +44,8 @@ class ConsoleAppGuards(_AppBase):
 
         if len(self.screen_stack) <= 2:
             self.log.warning(f"not popping the console's last screen {self.screen!r}")
-            return AwaitComplete.nothing()
+            nothing: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return nothing  # (Textual leaves `nothing` unannotated)
         if isinstance(self.screen, DismissOnce):
             self.screen.leaving()
         return super().pop_screen()
@@ -78,8 +84,15 @@ class ConsoleAppGuards(_AppBase):
         """Textual's handling of an unhandled exception (exit with status 1; Pilot re-raises
         the first), but with `crash_notice` on the terminal instead of the traceback; the
         full report, locals by type only, goes to a private file (tui/crash.py)."""
-        from assign_tui.tui.crash import crash_notice
+        from textual.worker import WorkerFailed, active_worker
 
+        from assign_tui.tui.crash import crash_notice
+        from assign_tui.tui.worker_errors import worker_failed
+
+        worker = active_worker.get(None)
+        if isinstance(error, WorkerFailed) and worker is not None and worker.node is not self:
+            worker_failed(worker.node, error.error)
+            return
         self._return_code = 1
         if self._exception is None:
             self._exception = error

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from assign_tui.api.models import AssignmentStatus
+from assign_tui.tui.screens.list_create import open_create
 
 if TYPE_CHECKING:
     from assign_tui.tui.app import AssignApp
@@ -34,7 +35,7 @@ class ConsoleCommands(Provider):
         privacy = "off" if app.privacy else "on"
         yield f"Privacy mode {privacy}", app.action_toggle_privacy, "Mask names, form data, messages"
         if not app.read_only:
-            yield "Create assignment", app.open_create, "A new assignment (c on the list)"
+            yield "Create assignment", partial(open_create, app), "A new assignment (c on the list)"
         yield "CEL playground", app.open_playground, "Try a condition against the open assignment"
         for status in AssignmentStatus:
             yield (
@@ -49,11 +50,12 @@ class ConsoleCommands(Provider):
             yield name, callback, help_text
 
     def screen_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        """Commands the current screen offers (`palette_commands()` on the screen)."""
+        """Commands the current screen offers (`ConsoleScreen.palette_commands()`)."""
+        from assign_tui.tui.screens.base import ConsoleScreen
+
         screen = self.console.screen_stack[-1] if self.console.screen_stack else None
-        provider = getattr(screen, "palette_commands", None)
-        if provider is not None:
-            yield from provider()
+        if isinstance(screen, ConsoleScreen):
+            yield from screen.palette_commands()
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("Open assignment…", self._prompt_open, help="Type its id: open 1042")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assign_tui.api.models import AssignmentQuery, AssignmentSortField, SortOrder
+from assign_tui.api.models import AssignmentQuery, AssignmentSortField, AssignmentStatus, SortOrder
 
-KNOWN_STATUSES = ("pending", "active", "paused", "completed", "cancelled", "failed")
+KNOWN_STATUSES = tuple(status.value for status in AssignmentStatus)
 
 SORT_LABELS = {
     AssignmentSortField.ID: "id",

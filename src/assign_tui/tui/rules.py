@@ -10,9 +10,21 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Literal
 
-from assign_tui.api.models import FINAL_STATUSES, OPEN_STATUSES, SELECTABLE_STATUSES
+from assign_tui.api.models import (
+    CANCELLABLE_STATUSES,
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    SELECTABLE_STATUSES,
+    AssignmentStatus,
+)
 
-__all__ = ["Write", "write_refusal"]
+__all__ = ["CANCELLABLE_STATUSES", "SETTABLE_STATUSES", "Write", "write_refusal"]
+
+#: The statuses an update may set, in the order the form offers them (the contract lets an
+#: operator move an assignment between these, and only from one of them).
+SETTABLE_STATUSES: tuple[str, ...] = tuple(
+    status.value for status in AssignmentStatus if status.value in SELECTABLE_STATUSES
+)
 
 Write = Literal["create", "update", "cancel", "select_task"]
 

@@ -17,6 +17,7 @@ from assign_tui.api.models import Assignment
 from assign_tui.tui.format import clip, safe, short_time
 from assign_tui.tui.forms.validation import format_due, metadata_text
 from assign_tui.tui.privacy import mask_field
+from assign_tui.tui.rules import SETTABLE_STATUSES
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -29,8 +30,8 @@ __all__ = [
     "stale_report",
 ]
 
-#: The statuses an operator may switch between (and only from one of them).
-EDITABLE_STATUSES = ("active", "paused")
+#: The statuses an operator may switch between (and only from one of them): tui/rules.py.
+EDITABLE_STATUSES = SETTABLE_STATUSES
 
 FIELD_LABELS = {
     "priority": "priority",

@@ -22,13 +22,14 @@ from assign_tui.tui.format import safe
 from assign_tui.tui.forms.validation import REASON_LIMIT, check_reason, counter
 from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.privacy import masked
+from assign_tui.tui.rules import CANCELLABLE_STATUSES
 from assign_tui.tui.widgets.form_field import FormRow
 from assign_tui.tui.write_outcome import CHECK_KEY
 
 __all__ = ["CANCELLABLE", "CancelAssignmentModal"]
 
-#: The statuses the contract lets a cancel change.
-CANCELLABLE = ("pending", "active", "paused")
+#: The statuses the contract lets a cancel change (tui/rules.py).
+CANCELLABLE = CANCELLABLE_STATUSES
 
 
 class CancelAssignmentModal(FormModal[Assignment | None]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.syntax import Syntax
 from textual.app import ComposeResult
@@ -14,6 +14,9 @@ from textual.widgets import Static
 from assign_tui.tui.format import safe
 from assign_tui.tui.modals.scrolling import ScrollingModal, scroll_bindings
 from assign_tui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from assign_tui.tui.app import AssignApp
 
 __all__ = ["RawJsonModal", "json_syntax", "pretty_json"]
 
@@ -84,6 +87,4 @@ class RawJsonModal(ScrollingModal[None]):
         self.query_one(VerticalScroll).focus()
 
     def action_copy(self) -> None:
-        copy = getattr(self.app, "copy", None)
-        if copy is not None:
-            copy(pretty_json(self.data), "the JSON")
+        cast("AssignApp", self.app).copy(pretty_json(self.data), "the JSON")

@@ -42,7 +42,7 @@ class TaskDetailModal(ScrollingModal[None]):
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="task_detail.close"),
-        Binding("r", "reload", "Refresh", id="task_detail.refresh"),
+        Binding("r", "refresh", "Refresh", id="task_detail.refresh"),
         *scroll_bindings("task_detail"),
     ]
 
@@ -69,9 +69,13 @@ class TaskDetailModal(ScrollingModal[None]):
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
         self.query_one("#task-output-label").display = False
-        self.action_reload()
+        self.reload()
 
-    def action_reload(self) -> None:
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the task again (r, and after a reconnection)."""
         self._load()
 
     @work(exclusive=True, group="task-detail", exit_on_error=False)
@@ -92,7 +96,7 @@ class TaskDetailModal(ScrollingModal[None]):
         self._show(task)
 
     def _show(self, task: AssignmentTask) -> None:
-        privacy = bool(getattr(self.app, "privacy", False))
+        privacy = self.console.privacy
         now = self.console.clock()
         rows = Table.grid(padding=(0, 1))
         rows.add_column(style="bold", no_wrap=True)

@@ -20,8 +20,8 @@ from assign_tui.tui.advice import retry_advice
 from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.privacy import redact
-from assign_tui.tui.rules import Write, write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.screens.detail_writes import DetailWrites
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
@@ -30,21 +30,14 @@ __all__ = ["AssignmentDetailScreen"]
 
 log = logging.getLogger("assign_tui.tui")
 
-#: Write actions: (the write, as `allowedActions` names it; the app method that opens it).
-_WRITES: dict[str, tuple[Write, str]] = {
-    "switch_task": ("select_task", "open_task_switch"),
-    "update": ("update", "open_update"),
-    "cancel": ("cancel", "open_cancel"),
-}
-
-
 class DetailBody(VerticalScroll, inherit_bindings=False):
     """The scrolling page. Its keys are the screen's (instant, remappable): a scroll
     container's own Home/End came first in the chain and glided for a second or more."""
 
 
-class AssignmentDetailScreen(ConsoleScreen):
-    """Reads the assignment, its current task detail and its CEL context at once."""
+class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
+    """Reads the assignment, its current task detail and its CEL context at once; its writes
+    (switch, update, cancel) are `DetailWrites`."""
 
     DEFAULT_CSS = """
     AssignmentDetailScreen #detail-body { height: 1fr; scrollbar-size-vertical: 1; }
@@ -117,7 +110,7 @@ class AssignmentDetailScreen(ConsoleScreen):
         """Fetch everything again (after a write, or on r)."""
         return self._load()
 
-    @work(exclusive=True, group="detail-load", exit_on_error=False)
+    @work(exclusive=True, group="detail-load")
     async def _load(self) -> None:
         aid = self.assignment_id
         verb = "Loading" if self.assignment is None else "Refreshing"
@@ -172,6 +165,13 @@ class AssignmentDetailScreen(ConsoleScreen):
             )
         self.refresh_bindings()
 
+    def show_unexpected(self, error: BaseException, hint: str) -> None:
+        super().show_unexpected(error, hint)
+        if self.assignment is None:
+            self._show_state(
+                f"Assignment {self.assignment_id} could not be loaded. Press r to retry."
+            )
+
     def _show_state(self, message: str) -> None:
         self.set_focus(None)
         self.remove_class("-loaded")
@@ -222,48 +222,12 @@ class AssignmentDetailScreen(ConsoleScreen):
             return self.assignment is not None
         return super().check_action(action, parameters)
 
-    def write_refusal(self, action: str) -> str:
-        if action not in _WRITES:
-            return ""
-        write = _WRITES[action][0]
-        # No current task, no `allowedActions`: the status decides, then the server. The
-        # task switch opens without select_task too: it shows the hints, and refuses there.
-        allowed = self.task_detail.allowed_actions if self.task_detail is not None else None
-        return write_refusal(
-            write,
-            read_only=self.console.read_only,
-            status=self.assignment.status if self.assignment is not None else None,
-            allowed_actions=None if write == "select_task" else allowed,
-        )
-
-    def action_refresh(self) -> None:
-        self.reload()
-
     def action_messages(self) -> None:
-        try:
-            from assign_tui.tui.screens.messages import MessagesScreen
-        except ImportError:
-            self.notify("The messages screen is coming soon.")
-            return
+        from assign_tui.tui.screens.messages import MessagesScreen
+
         self.app.push_screen(
             MessagesScreen(self.assignment_id, title=f"Assignment {self.assignment_id}")
         )
-
-    def action_switch_task(self) -> None:
-        self._open_write("switch_task")
-
-    def action_update(self) -> None:
-        self._open_write("update")
-
-    def action_cancel(self) -> None:
-        self._open_write("cancel")
-
-    def _open_write(self, action: str) -> None:
-        opener = getattr(self.console, _WRITES[action][1], None)
-        if callable(opener):
-            opener(self)
-        else:
-            self.notify(f"{action.replace('_', ' ').capitalize()} is coming soon.")
 
     def action_raw_json(self) -> None:
         if self.assignment is None:

@@ -16,6 +16,7 @@ from assign_tui.tui.filters import describe_filters, describe_query, same_rows_a
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.screens.list_actions import ListQueryActions
+from assign_tui.tui.screens.list_create import open_create
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.quick_filter import QuickFilter
@@ -85,15 +86,15 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     @property
     def query_state(self) -> AssignmentQuery:
         """Filters and sort, kept on the app so they last the whole session."""
-        query = getattr(self.console, "list_query", None)
+        query = self.console.list_query
         if query is None:
             query = AssignmentQuery(page_size=self.console.settings.page_size)
-            self.console.list_query = query  # type: ignore[attr-defined]
+            self.console.list_query = query
         return query
 
     @query_state.setter
     def query_state(self, query: AssignmentQuery) -> None:
-        self.console.list_query = query  # type: ignore[attr-defined]
+        self.console.list_query = query
 
     @property
     def table(self) -> AssignmentTable:
@@ -118,12 +119,12 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
         self.watch(self.console, "connection", self._on_connection, init=False)
         self._show_query()
-        first = self.console.take_first_page(self.query_state)
+        first = self.console.startup.take_first_page(self.query_state)
         if isinstance(first, asyncio.Future) and first.done() and not first.cancelled() \
                 and first.exception() is None:
             self._show_page(self.query_state, first.result())  # in the very first frame
         else:
-            self.load(first=first)
+            self._load(first=first)
         interval = self.console.settings.auto_refresh
         if interval > 0:
             self.set_interval(interval, self._auto_refresh)
@@ -151,7 +152,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     # -- loading -------------------------------------------------------------
 
     @work(exclusive=True, group="list")
-    async def load(
+    async def _load(
         self,
         keep_id: int | None = None,
         first: Awaitable[Page[Assignment]] | None = None,
@@ -177,12 +178,8 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self._show_page(query, page, keep_id)
 
     def _writes_now(self) -> int:
-        return int(getattr(self._client_if_made, "writes_sent", 0))
-
-    @property
-    def _client_if_made(self) -> object:
-        """The client if made (making it imports httpx: the first frame does not wait)."""
-        return getattr(self.console, "_client", None)
+        client = self.console.startup.client_if_made  # the first frame does not make it
+        return client.writes_sent if client is not None else 0
 
     def _failed(self, error: ApiError) -> None:
         """The rows on screen (if any) are now of unknown currency: say so."""
@@ -208,7 +205,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         if page.items == [] and page.total and query.page > 1:
             # The page emptied under us (rows moved): go to the last page instead.
             self.query_state = query.model_copy(update={"page": max(1, page.total_pages)})
-            self.load(keep_id)
+            self._load(keep_id)
             return
         self.notice.clear()
         self.console.remember(page.items)
@@ -243,18 +240,19 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None:
         self.query_state = query
         self._show_query()
-        self.load(typed=typed)
+        self._load(typed=typed)
 
     def on_screen_resume(self) -> None:
         """Back from another screen: rows it saw newer are patched in, and after any
         write, such a row, or a lost connection, the page and its count are fetched again."""
         if not self.loaded:
             return
-        patched = self.table.patch(getattr(self._client_if_made, "newest", {}))
+        client = self.console.startup.client_if_made
+        patched = self.table.patch(client.newest if client is not None else {})
         if patched or self.freshness == "stale" or self._writes_now() != self._writes_seen:
             self.freshness = "refreshing"
             self._show_query()
-            self.action_refresh()
+            self.reload()
 
     def _on_connection(self, connected: bool | None) -> None:
         """The server went away (seen by any screen): the rows may be out of date."""
@@ -264,8 +262,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
 
     def _auto_refresh(self) -> None:
         if self.app.screen is self and not self.query_one(QuickFilter).is_open:
-            current = self.table.current_assignment
-            self.load(keep_id=current.id if current else None)
+            self.reload()
 
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy
@@ -273,9 +270,10 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
 
     # -- actions -------------------------------------------------------------
 
-    def action_refresh(self) -> None:
+    def reload(self) -> None:
+        """Fetch the page again, the cursor staying on its row (r, writes, reconnection)."""
         current = self.table.current_assignment
-        self.load(keep_id=current.id if current else None)
+        self._load(keep_id=current.id if current else None)
 
     def action_open(self) -> None:
         current = self.table.current_assignment
@@ -297,7 +295,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             self.console.copy(str(current.id), f"assignment id {current.id}")
 
     def action_create(self) -> None:
-        self.console.open_create()
+        open_create(self.console)
 
     async def action_quit(self) -> None:
         await self.console.action_quit()

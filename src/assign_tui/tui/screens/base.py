@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
@@ -103,4 +104,19 @@ class ConsoleScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_refresh(self) -> None:
-        """Screens re-fetch what they show."""
+        """r: fetch again what the screen shows."""
+        self.reload()
+
+    def palette_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """(name, callback, help) of the commands this screen adds to the palette."""
+        return iter(())
+
+    def show_unexpected(self, error: BaseException, hint: str) -> None:
+        """A worker of this screen failed unexpectedly (tui/worker_errors.py): say so, and
+        let no loading line stay up (screens with a loading state override this)."""
+        self.notice.show_error(error, hint=hint)
+
+    def reload(self) -> object:
+        """Fetch again what the screen shows (the one verb: r, a write's success, a
+        reconnection all call it). Screens that show server data override it."""
+        return None

@@ -1,7 +1,7 @@
 """Type any CEL expression and see, as you type, what the preview says about it.
 
 Nothing is ever sent: the expression is evaluated locally against a snapshot.
-The text is kept on the app (`app.playground_text`) so leaving with Esc and
+The text is kept for the session (`SessionState.playground_text`) so leaving with Esc and
 coming back loses nothing.
 """
 
@@ -65,7 +65,7 @@ class CelPlaygroundScreen(ConsoleScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="playground-about", markup=False)
         yield Input(
-            str(getattr(self.app, "playground_text", "") or ""),
+            self.console.playground_text,
             placeholder='e.g. member.age >= 65 || "spanish" in member.tags',
             highlighter=CelHighlighter(),
             select_on_focus=False,
@@ -98,7 +98,7 @@ class CelPlaygroundScreen(ConsoleScreen):
 
     @on(Input.Changed, "#playground-input")
     def _typed(self, event: Input.Changed) -> None:
-        self.app.playground_text = event.value  # type: ignore[attr-defined]
+        self.console.playground_text = event.value
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._evaluate)
@@ -138,7 +138,8 @@ class CelPlaygroundScreen(ConsoleScreen):
         self.query_one(Input).value = ""
         self.query_one(Input).focus()
 
-    def action_refresh(self) -> None:
+    def reload(self) -> None:
+        """Fetch the snapshot again (r, and after a reconnection)."""
         if self.assignment_id is None:
             self.notice.show_info("This snapshot has no assignment to fetch it again from.")
             return

@@ -18,6 +18,7 @@ from assign_tui.tui.advice import retry_advice
 from assign_tui.tui.conversation.entries import Entry, build_entries
 from assign_tui.tui.format import safe
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.startup import ask_ahead
 from assign_tui.tui.widgets.conversation import ConversationView
 
 
@@ -87,7 +88,7 @@ class MessagesScreen(ConsoleScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.watch(self.console, "privacy", self._on_privacy, init=False)
-        self.load()
+        self.reload()
 
     @on(events.Unmount)
     def _release(self) -> None:
@@ -101,14 +102,12 @@ class MessagesScreen(ConsoleScreen):
 
     def _ask_early(self) -> None:
         """Ask for the conversation before the screen is built (20-40 ms of compose and
-        mount), so the server works meanwhile; the first `load` takes the answer."""
-        self._early = self.console.ask_ahead(self.client.list_messages(self.assignment_id))
-
-    def action_refresh(self) -> None:
-        self.load()
+        mount), so the server works meanwhile; the first `reload` takes the answer."""
+        self._early = ask_ahead(self.client.list_messages(self.assignment_id))
 
     @work(exclusive=True, group="messages")
-    async def load(self, quiet: bool = False) -> None:
+    async def reload(self, quiet: bool = False) -> None:
+        """Fetch the conversation again; `quiet` (while following): no loading line."""
         if not quiet:
             self.notice.show_loading("Loading messages…")
             if self.messages is None:
@@ -274,7 +273,7 @@ class MessagesScreen(ConsoleScreen):
         if following:
             self._poll = self.set_interval(self.FOLLOW_SECONDS, self._follow_tick)
             self.conversation.action_last()
-            self.load(quiet=True)
+            self.reload(quiet=True)
         self._show_following()
         self._update_status()
 
@@ -282,7 +281,7 @@ class MessagesScreen(ConsoleScreen):
         """Poll, unless a load is still out (a slow server must not pile requests up)."""
         mine = (w for w in self.workers if w.node is self and w.group == "messages")
         if not any(worker.is_running for worker in mine):
-            self.load(quiet=True)
+            self.reload(quiet=True)
 
     def action_copy(self) -> None:
         entry = self.conversation.current

@@ -144,7 +144,8 @@ class TaskSwitchScreen(ConsoleScreen):
 
     # -- loading -------------------------------------------------------------
 
-    def action_refresh(self) -> None:
+    def reload(self) -> None:
+        """Fetch the assignment and its snapshot again (r, a reconnection, a lost answer)."""
         self._load()
 
     @work(exclusive=True, group="task-switch-load")
@@ -349,7 +350,7 @@ class TaskSwitchScreen(ConsoleScreen):
             self.notice.show_info("The CEL snapshot has not loaded yet; press r to retry.")
             return
         task = self.focused_task
-        if not getattr(self.app, "playground_text", "") and task is not None and task.condition:
-            self.app.playground_text = playground_start(  # type: ignore[attr-defined]
+        if not self.console.playground_text and task is not None and task.condition:
+            self.console.playground_text = playground_start(
                 task.condition, self.hints.get(task.id), privacy=self.console.privacy)
         self.app.push_screen(CelPlaygroundScreen(self.snapshot, self.assignment.id))

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from assign_tui.tui.session import console_of
 from assign_tui.tui.conversation.entries import ROLES, Entry, EntryStyles, split_parts
 from assign_tui.tui.conversation.layout import EntryHeights
 from assign_tui.tui.conversation.lines import (
@@ -122,7 +123,8 @@ class ConversationView(ScrollView, can_focus=True):
 
     @property
     def privacy(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
+        console = console_of(self.app)
+        return console is not None and console.privacy
 
     @property
     def current(self) -> Entry | None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from assign_tui.tui.format import safe
+
+if TYPE_CHECKING:
+    from assign_tui.tui.app import AssignApp
 
 
 class ConsoleHeader(Static):
@@ -23,8 +28,11 @@ class ConsoleHeader(Static):
 
     def on_mount(self) -> None:
         self.watch(self.app, "connection", self._on_connection, init=True)
-        self.watch(self.app, "read_only", lambda _: self.refresh(), init=False)
-        self.watch(self.app, "privacy", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "read_only", self._on_mode, init=False)
+        self.watch(self.app, "privacy", self._on_mode, init=False)
+
+    def _on_mode(self) -> None:
+        self.refresh()
 
     def _on_connection(self, value: bool | None) -> None:
         self.connection = value
@@ -37,8 +45,8 @@ class ConsoleHeader(Static):
         return next((line for line in forms if line.cell_len <= width), forms[-1])
 
     def _line(self, workspace: bool, app_name: bool, profile: bool, long: bool) -> Text:
-        app = self.app
-        settings = app.settings  # type: ignore[attr-defined]
+        app = cast("AssignApp", self.app)  # the header is on console screens only
+        settings = app.settings
         text = Text(no_wrap=True, overflow="ellipsis")
         if app_name:
             text.append("assign-tui", style="bold")
@@ -51,12 +59,16 @@ class ConsoleHeader(Static):
             text.append(safe(settings.profile, single_line=True), style="bold")
         if workspace:
             text.append(f" @ {settings.workspace[:8]}…")
-        if getattr(app, "read_only", False):
+        if app.read_only:
             text.append("  [read-only]" if long else "  [ro]", style="bold yellow")
-        if getattr(app, "privacy", False):
+        if app.privacy:
             text.append("  [privacy]" if long else "  [priv]", style="bold magenta")
-        long_words = {True: ("● connected", "green"), False: ("○ disconnected", "bold red")}
-        short_words = {True: ("●", "green"), False: ("○ offline", "bold red")}
+        long_words: dict[bool | None, tuple[str, str]] = {
+            True: ("● connected", "green"), False: ("○ disconnected", "bold red")
+        }
+        short_words: dict[bool | None, tuple[str, str]] = {
+            True: ("●", "green"), False: ("○ offline", "bold red")
+        }
         words = long_words if long else short_words
         label, style = words.get(self.connection, ("◌ connecting" if long else "◌", "dim"))
         text.append(f"  {label}", style=style)
