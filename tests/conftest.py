@@ -7,6 +7,10 @@
   that write, inject faults, move the clock, or stop and restart the server.
 - `admin_headers` / `reader_headers` / `member_headers`: the demo tokens.
 - `api_prefix`: "/api/v2/w/<workspace>", to join onto `sandbox.base_url`.
+
+The `slow` tier (left out by the fast run, `pytest -m "not slow"`): the end-to-end
+tests (every `e2e` test), the files in `SLOW_FILES`, and single tests marked
+`@pytest.mark.slow`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,48 @@ import pytest
 TEST_NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 TEST_SEED = 7
 TEST_ASSIGNMENTS = 200
+
+#: Console test files whose tests each drive the app through screens, faults, forms or
+#: keys (about a second or more apiece on 2 cores, minutes in all): the slow tier.
+SLOW_FILES = frozenset({
+    "tests/tui/test_dismiss_once.py",
+    "tests/tui/test_faults_matrix.py",
+    "tests/tui/test_first_page_app.py",
+    "tests/tui/test_forms.py",
+    "tests/tui/test_forms_friction.py",
+    "tests/tui/test_forms_refusals.py",
+    "tests/tui/test_forms_snapshots.py",
+    "tests/tui/test_hostile_extremes.py",
+    "tests/tui/test_hostile_screens.py",
+    "tests/tui/test_key_footer.py",
+    "tests/tui/test_list.py",
+    "tests/tui/test_list_snapshots.py",
+    "tests/tui/test_list_sort.py",
+    "tests/tui/test_list_truth.py",
+    "tests/tui/test_memory.py",
+    "tests/tui/test_messages_width.py",
+    "tests/tui/test_no_color.py",
+    "tests/tui/test_playground.py",
+    "tests/tui/test_privacy.py",
+    "tests/tui/test_random_keys.py",
+    "tests/tui/test_task_switch.py",
+    "tests/tui/test_task_switch_snapshots.py",
+    "tests/tui/test_task_switch_stale.py",
+    "tests/tui/test_terminal_output.py",
+    "tests/tui/test_write_outcome.py",
+    "tests/tui/test_write_rules.py",
+})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tier: the files in SLOW_FILES and every end-to-end test."""
+    missing = sorted(name for name in SLOW_FILES if not (config.rootpath / name).is_file())
+    if missing:  # a renamed file would leave the slow tier silently
+        raise pytest.UsageError(f"SLOW_FILES names files that do not exist: {missing}")
+    for item in items:
+        where = item.path.relative_to(config.rootpath).as_posix()
+        if where in SLOW_FILES or item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)
 
 
 def _server(db_path: Path) -> Any:

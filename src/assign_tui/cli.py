@@ -334,7 +334,9 @@ def _skip_unused_imports() -> None:
     a tenth of the console's start) when those happen to be installed; httpx then defines a
     stub `httpx.main` instead, which the console never calls. See docs/performance.md."""
     if "httpx" not in sys.modules:
-        sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+        # A None entry makes the import fail (the import system documents it); typeshed
+        # types sys.modules' values as modules only.
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def check_theme(name: str, source: str) -> None:

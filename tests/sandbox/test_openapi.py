@@ -79,6 +79,7 @@ def api_schema(request: pytest.FixtureRequest, fresh_sandbox: Any) -> Any:
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
+@pytest.mark.slow
 @schema.parametrize()
 def test_schemathesis_finds_nothing(case: Any) -> None:
     case.call_and_validate()

@@ -31,6 +31,7 @@ def first_lines(stream: IO[str], count: int, wait: float = 30.0) -> list[str]:
     return read
 
 
+@pytest.mark.slow  # a fresh interpreter imports the sandbox
 def test_sandbox_prints_its_url_workspace_and_tokens_once_it_listens(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite3"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSIGN_TUI_")}

@@ -17,10 +17,10 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast, overload
 
 import httpx
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from assign_tui.api.errors import (
@@ -50,6 +50,7 @@ __all__ = ["AssignmentsClient", "Tagged", "new_idempotency_key"]
 log = logging.getLogger("assign_tui.api")
 
 T = TypeVar("T")
+ModelT = TypeVar("ModelT", bound=BaseModel)
 TokenReader = Callable[[], str]
 
 _MESSAGES = TypeAdapter(list[ChatMessage])
@@ -388,17 +389,24 @@ class AssignmentsClient:
             status, body, retry_after=_retry_after(response), method=method, path=path
         ))
 
+    @overload
     @staticmethod
-    def _parse(model: Any, data: Any) -> Any:
+    def _parse(model: type[ModelT], data: Any) -> ModelT: ...
+
+    @overload
+    @staticmethod
+    def _parse(model: TypeAdapter[T], data: Any) -> T: ...
+
+    @staticmethod
+    def _parse(model: type[BaseModel] | TypeAdapter[Any], data: Any) -> Any:
         validate = model.validate_python if isinstance(model, TypeAdapter) else model.model_validate
         try:
             return validate(data)
         except PydanticValidationError as error:
-            first = error.errors()[0] if error.errors() else {}
-            where = ".".join(str(part) for part in first.get("loc", ())) or "the body"
-            raise BadResponseError(
-                f"unexpected shape at {where}: {first.get('msg', 'invalid')}"
-            ) from None
+            first = error.errors()[0] if error.errors() else None
+            where = ".".join(str(part) for part in first["loc"]) if first else ""
+            message = first["msg"] if first else "invalid"
+            raise BadResponseError(f"unexpected shape at {where or 'the body'}: {message}") from None
 
     def _newest(self, assignment: Assignment) -> Assignment:
         known = self.newest.get(assignment.id)

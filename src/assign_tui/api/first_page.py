@@ -31,12 +31,14 @@ __all__ = ["FirstPage", "first_page_params"]
 
 def _behind_proxy(scheme: str, host: str) -> bool:
     """Whether `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` apply to `host` (`NO_PROXY` aside)."""
-    from urllib.request import getproxies_environment, proxy_bypass_environment
+    # `proxy_bypass` (typed, unlike `proxy_bypass_environment`) reads `NO_PROXY` from the
+    # environment on every platform whenever environment proxies are set, as they are here.
+    from urllib.request import getproxies_environment, proxy_bypass
 
     proxies = getproxies_environment()
     if not (proxies.get(scheme) or proxies.get("all")):
         return False
-    return not proxy_bypass_environment(host, proxies)
+    return not proxy_bypass(host)
 
 
 def first_page_params(page_size: int) -> dict[str, str | int]:

@@ -48,6 +48,7 @@ def build_clause(
     """The `&&`/`||`/`!`/`?:` skeleton above the leaves, each with its traced value."""
     outcome = outcome_of(value)
     text = source[node.start : node.end]
+    kids: tuple[Node, ...]
     if isinstance(node, Logical):
         op, kids = node.op, (node.left, node.right)
     elif isinstance(node, Not):

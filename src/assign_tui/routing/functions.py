@@ -329,7 +329,7 @@ MACROS = frozenset({"has", "all", "exists", "exists_one", "map", "filter"})
 TYPE_IDENTS = frozenset(
     {"int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"}
 )
-_TYPE_OF = {
+_TYPE_OF: dict[str, str] = {
     "null": "null_type",
     "timestamp": "google.protobuf.Timestamp",
     "duration": "google.protobuf.Duration",

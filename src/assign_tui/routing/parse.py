@@ -12,6 +12,7 @@ import celpy
 from celpy import celtypes
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark.tree import Branch
 
 from assign_tui.routing import functions, operators
 from assign_tui.routing.literals import BadLiteral, decode_literal
@@ -151,22 +152,41 @@ def _parse_rejection(source: str, error: LarkError) -> Rejected:
     return Rejected(ReasonKind.PARSE_ERROR, f"parse error at column {column}")
 
 
+#: A node of the parse tree: a rule (a subtree) or a terminal (a token).
+_Item = Branch[Token]
+
+
+def _rule(item: _Item) -> Tree[Token]:
+    """The subtree where the grammar puts a rule (a token there is not a condition we read)."""
+    if isinstance(item, Tree):
+        return item
+    raise Rejected(ReasonKind.PARSE_ERROR, f"parse error at {item.type}")
+
+
+def _token(item: _Item) -> Token:
+    """The token where the grammar puts a terminal (a name, a literal)."""
+    if isinstance(item, Token):
+        return item
+    raise Rejected(ReasonKind.PARSE_ERROR, f"parse error at {item.data}")
+
+
 class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.unsupported: list[str] = []
 
-    def span(self, item: Tree | Token) -> tuple[int, int]:
+    def span(self, item: _Item) -> tuple[int, int]:
         if isinstance(item, Token):
             return item.start_pos or 0, item.end_pos or 0
         meta = item.meta
         return getattr(meta, "start_pos", 0), getattr(meta, "end_pos", 0)
 
-    def text(self, item: Tree | Token) -> str:
+    def text(self, item: _Item) -> str:
         start, end = self.span(item)
         return self.source[start:end]
 
-    def build(self, tree: Tree) -> Node:
+    def build(self, item: _Item) -> Node:
+        tree = _rule(item)
         kids = tree.children
         start, end = self.span(tree)
         kind = tree.data
@@ -182,14 +202,15 @@ class _Builder:
         if kind in ("relation", "addition", "multiplication"):
             if len(kids) == 1:
                 return self.build(kids[0])
-            name, apply = _OPERATORS[kids[0].data]
-            args = (self.build(kids[0].children[0]), self.build(kids[1]))
+            operator = _rule(kids[0])
+            name, apply = _OPERATORS[operator.data]
+            args = (self.build(operator.children[0]), self.build(kids[1]))
             return Call(start, end, name, args, apply, method=False)
         if kind == "unary":
             if len(kids) == 1:
                 return self.build(kids[0])
             operand = self.build(kids[1])
-            if kids[0].data == "unary_not":
+            if _rule(kids[0]).data == "unary_not":
                 return Not(start, end, operand)
             return Call(start, end, "-_", (operand,), operators.negate, method=False)
         if kind in ("member", "primary", "paren_expr"):
@@ -200,20 +221,23 @@ class _Builder:
             operand, index = self.build(kids[0]), self.build(kids[1])
             return Index(start, end, operand, index, self.text(kids[0]), self.text(kids[1]))
         if kind == "member_dot_arg":
-            return self.method(tree, kids[0], kids[1], kids[2].children if len(kids) > 2 else [])
+            arguments = _rule(kids[2]).children if len(kids) > 2 else []
+            return self.method(tree, kids[0], _token(kids[1]), arguments)
         if kind == "ident_arg":
-            return self.function(tree, kids[0], kids[1].children if len(kids) > 1 else [])
+            arguments = _rule(kids[1]).children if len(kids) > 1 else []
+            return self.function(tree, _token(kids[0]), arguments)
         if kind == "dot_ident_arg":
-            return self.function(tree, kids[0], kids[1].children if len(kids) > 1 else [])
+            arguments = _rule(kids[1]).children if len(kids) > 1 else []
+            return self.function(tree, _token(kids[0]), arguments)
         if kind in ("ident", "dot_ident"):
             return Ident(start, end, str(kids[0]))
         if kind == "literal":
-            return Literal(start, end, self.literal(kids[0]))
+            return Literal(start, end, self.literal(_token(kids[0])))
         if kind == "list_lit":
-            items = tuple(self.build(k) for k in kids[0].children) if kids else ()
+            items = tuple(self.build(k) for k in _rule(kids[0]).children) if kids else ()
             return ListLiteral(start, end, items)
         if kind == "map_lit":
-            flat = [self.build(k) for k in kids[0].children] if kids else []
+            flat = [self.build(k) for k in _rule(kids[0]).children] if kids else []
             return MapLiteral(start, end, tuple(zip(flat[0::2], flat[1::2], strict=True)))
         if kind == "member_object":
             raise Rejected(
@@ -242,7 +266,7 @@ class _Builder:
             ReasonKind.PARSE_ERROR, f"bad literal {token.value[:20]} at column {token.column}"
         )
 
-    def function(self, tree: Tree, name_token: Token, arg_trees: list[Tree]) -> Node:
+    def function(self, tree: _Item, name_token: Token, arg_trees: list[_Item]) -> Node:
         name = str(name_token)
         start, end = self.span(tree)
         if name == "has":
@@ -259,7 +283,9 @@ class _Builder:
             self.unsupported.append(name)
         return Call(start, end, name, args, apply, method=False)
 
-    def method(self, tree: Tree, target: Tree, name_token: Token, arg_trees: list[Tree]) -> Node:
+    def method(
+        self, tree: _Item, target: _Item, name_token: Token, arg_trees: list[_Item]
+    ) -> Node:
         name = str(name_token)
         start, end = self.span(tree)
         if name in _QUANTIFIERS or name == "map":
@@ -270,7 +296,7 @@ class _Builder:
             self.unsupported.append(name)
         return Call(start, end, name, args, apply, method=True)
 
-    def macro(self, tree: Tree, target: Tree, name: str, arg_trees: list[Tree]) -> Node:
+    def macro(self, tree: _Item, target: _Item, name: str, arg_trees: list[_Item]) -> Node:
         start, end = self.span(tree)
         variables = [self._ident(a) for a in arg_trees]
         counts = (2, 3) if name == "map" else (2,)
@@ -289,7 +315,7 @@ class _Builder:
             start, end, name, self.build(target), variables[0], predicate, transform
         )
 
-    def _unwrap(self, tree: Tree) -> Tree | None:
+    def _unwrap(self, tree: _Item) -> Tree[Token] | None:
         """The single member node below a chain of one-child wrappers, if any."""
         while (
             isinstance(tree, Tree)
@@ -299,7 +325,7 @@ class _Builder:
             tree = tree.children[0]
         return tree if isinstance(tree, Tree) else None
 
-    def _ident(self, tree: Tree) -> str | None:
+    def _ident(self, tree: _Item) -> str | None:
         inner = self._unwrap(tree)
         if inner is not None and inner.data == "ident":
             return str(inner.children[0])

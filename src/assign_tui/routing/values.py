@@ -190,7 +190,9 @@ def _mark_missing_outputs(tasks: Any) -> Any:
         return tasks
     for key in list(tasks):
         task = tasks[key]
-        output = task.find(_OUTPUT)[1] if isinstance(task, CelMap) else None
+        if not isinstance(task, CelMap):
+            continue
+        output = task.find(_OUTPUT)[1]
         if type_name(output) == "map" and len(output) == 0:
             tasks = tasks.replacing(key, task.replacing(_OUTPUT, NoOutput(str(key))))
     return tasks

@@ -157,8 +157,8 @@ class _Words:
         compared = _comparison(node)
         if compared is None:
             return None
-        path, op, value = compared
-        return f"{who(path)} is {_NEEDS[op].format(self.shown(value))}"
+        compared_path, op, value = compared
+        return f"{who(compared_path)} is {_NEEDS[op].format(self.shown(value))}"
 
     def leaf(self, leaf: Clause, negated: bool, fact: bool) -> str:
         """One decided leaf: the fact the preview saw, and what the condition needs."""

@@ -134,7 +134,8 @@ class FaultMiddleware:
         for regex, template in self.templates:
             if regex.match(scope["path"]):
                 return template.removeprefix(API_PREFIX_TEMPLATE) or "/"
-        return scope["path"]
+        path: str = scope["path"]
+        return path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(CONTROL_PREFIX):

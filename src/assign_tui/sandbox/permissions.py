@@ -11,9 +11,8 @@ Reading another member's assignment without ASSIGNMENTS_READ is 403, not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from sqlite3 import Row
 
 from fastapi import HTTPException, Request
 
@@ -75,12 +74,12 @@ def authenticate(request: Request) -> Caller:
     return caller
 
 
-def require_read(caller: Caller, assignment: Mapping[str, Any]) -> None:
+def require_read(caller: Caller, assignment: Row) -> None:
     if assignment["member_id"] != caller.member_id and not caller.can_read_all:
         raise HTTPException(403, f"requires {READ} scope to read another member's assignment")
 
 
-def require_write(caller: Caller, assignment: Mapping[str, Any]) -> None:
+def require_write(caller: Caller, assignment: Row) -> None:
     if assignment["member_id"] != caller.member_id and not caller.can_write_all:
         raise HTTPException(403, f"requires {WRITE} scope to change another member's assignment")
 
@@ -90,11 +89,11 @@ def require_use(caller: Caller, workflow_id: int) -> None:
         raise HTTPException(403, f"requires USE permission on workflow {workflow_id}")
 
 
-def can_write(caller: Caller, assignment: Mapping[str, Any]) -> bool:
+def can_write(caller: Caller, assignment: Row) -> bool:
     return assignment["member_id"] == caller.member_id or caller.can_write_all
 
 
-def allowed_actions(caller: Caller, assignment: Mapping[str, Any]) -> list[str]:
+def allowed_actions(caller: Caller, assignment: Row) -> list[str]:
     """What this caller may do to this assignment now (the detail's `allowedActions`)."""
     if not can_write(caller, assignment):
         return []

@@ -63,6 +63,16 @@ class Repository:
 
     # -- reads -------------------------------------------------------------
 
+    def _one(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
+        """The first row, or None (`fetchone` is typed `Any`; the row factory makes it a Row)."""
+        row: Row | None = self.conn.execute(sql, args).fetchone()
+        return row
+
+    def _number(self, sql: str, args: Sequence[Any] = ()) -> int:
+        """The first column of the one row an aggregate (COUNT, MAX) always returns."""
+        value: int = self.conn.execute(sql, args).fetchone()[0]
+        return value
+
     def list_page(self, *, member_id: int | None, task_def_id: int | None,
                   statuses: Sequence[str], sort_by: str, descending: bool,
                   offset: int, limit: int) -> tuple[list[Row], int]:
@@ -78,7 +88,7 @@ class Repository:
             where.append(f"status IN ({', '.join('?' * len(statuses))})")
             args.extend(statuses)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        total = self.conn.execute(f"SELECT COUNT(*) FROM assignments{clause}", args).fetchone()[0]
+        total = self._number(f"SELECT COUNT(*) FROM assignments{clause}", args)
         direction = "DESC" if descending else "ASC"
         column = SORT_COLUMNS[sort_by]
         order = f"{column} {direction}" + (f", id {direction}" if column != "id" else "")
@@ -94,9 +104,8 @@ class Repository:
     def assignment(self, assignment_id: int) -> Row | None:
         if not 0 < assignment_id <= MAX_ID // 10:
             return None
-        return self.conn.execute(
-            f"SELECT {_ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?",
-            (assignment_id,)).fetchone()
+        return self._one(f"SELECT {_ASSIGNMENT_COLUMNS} FROM assignments WHERE id = ?",
+                         (assignment_id,))
 
     def tasks(self, assignment_id: int) -> list[Row]:
         return self.conn.execute(
@@ -107,16 +116,16 @@ class Repository:
     def task(self, task_id: int) -> Row | None:
         if not 0 < task_id <= MAX_ID:
             return None
-        return self.conn.execute(f"SELECT {_TASK_COLUMNS} FROM assignment_tasks WHERE id = ?",
-                                 (task_id,)).fetchone()
+        return self._one(f"SELECT {_TASK_COLUMNS} FROM assignment_tasks WHERE id = ?",
+                         (task_id,))
 
     def member(self, member_id: int) -> Row | None:
         if not 0 < member_id <= MAX_ID:
             return None
-        return self.conn.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
+        return self._one("SELECT * FROM members WHERE id = ?", (member_id,))
 
     def max_assignment_id(self) -> int:
-        return self.conn.execute("SELECT COALESCE(MAX(id), 1000) FROM assignments").fetchone()[0]
+        return self._number("SELECT COALESCE(MAX(id), 1000) FROM assignments")
 
     # -- writes ------------------------------------------------------------
 
@@ -192,9 +201,9 @@ class Repository:
         return count, last
 
     def append_message(self, assignment_id: int, message: dict[str, Any], now: str) -> int:
-        seq = self.conn.execute(
+        seq = self._number(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE assignment_id = ?",
-            (assignment_id,)).fetchone()[0]
+            (assignment_id,))
         content = message.get("content")
         tool_calls = message.get("tool_calls")
         self.conn.execute(
@@ -233,8 +242,7 @@ class Repository:
     # -- idempotency -------------------------------------------------------
 
     def idempotent_result(self, caller: str, key: str) -> Row | None:
-        return self.conn.execute("SELECT * FROM idempotency WHERE caller = ? AND key = ?",
-                                 (caller, key)).fetchone()
+        return self._one("SELECT * FROM idempotency WHERE caller = ? AND key = ?", (caller, key))
 
     def remember_result(self, caller: str, key: str, body: str, status: int,
                         response: str) -> None:

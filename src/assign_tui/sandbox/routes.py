@@ -33,7 +33,7 @@ from assign_tui.sandbox.schemas import (
     body_error,
     query_error,
 )
-from assign_tui.sandbox.repository import MAX_ID
+from assign_tui.sandbox.repository import MAX_ID, Row
 from assign_tui.sandbox.state import SandboxState
 from assign_tui.sandbox.views import assignment_model, dump, etag, etag_of
 from assign_tui.sandbox.workflows import WORKFLOWS_BY_ID
@@ -79,6 +79,7 @@ async def list_assignments(
         if member_id is not None and member_id != caller.member_id:
             raise HTTPException(403, f"requires {READ} scope to list another member's assignments")
         mine = True
+    rows: list[Row]
     if mine and member_id is not None and member_id != caller.member_id:
         rows, total = [], 0  # both filters apply, and they cannot both hold
     else:
@@ -130,7 +131,7 @@ async def create_assignment(
                                         {"Location": f"{request.url.path}/{aid}"})
         if idempotency_key:
             state.repo.remember_result(caller.token, idempotency_key, canonical, 201,
-                                       response.body.decode())
+                                       bytes(response.body).decode())
     return response
 
 

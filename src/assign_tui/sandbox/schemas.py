@@ -87,7 +87,7 @@ class Body(BaseModel):
 
 class CreateBody(Body):
     # The document names the workflows and members that exist; others are a 422 on the field.
-    workflow_id: WholeNumber = Field(json_schema_extra={"enum": sorted(WORKFLOWS_BY_ID)})
+    workflow_id: WholeNumber = Field(json_schema_extra={"enum": [*sorted(WORKFLOWS_BY_ID)]})
     member_id: WholeNumber | None = Field(
         default=None, json_schema_extra={"minimum": 1, "maximum": MEMBER_COUNT})
     priority: Priority | None = None

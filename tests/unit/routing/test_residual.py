@@ -344,6 +344,7 @@ def _reads_only_hidden(residual: str, context: dict) -> bool:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     conditions,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from routing_fixtures import SNAPSHOT, filled
@@ -157,6 +158,7 @@ def _check(base_index: int, form_data: dict[str, Any], data: dict[str, Any]) -> 
         assert full.outcome is preview.outcome, (condition, preview.reason, full.reason)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(BASES) - 1), fillings, fillings)
 def test_preview_decisions_hold_for_any_hidden_data(
