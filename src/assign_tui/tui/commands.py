@@ -49,9 +49,9 @@ class ConsoleCommands(Provider):
             yield name, callback, help_text
 
     def screen_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        """Commands the current screen offers (`palette_commands()` on the screen)."""
-        screen = self.console.screen_stack[-1] if self.console.screen_stack else None
-        provider = getattr(screen, "palette_commands", None)
+        """Commands the screen the palette was opened on offers (`palette_commands()`);
+        `self.screen` is that screen (the top of the stack is the palette itself)."""
+        provider = getattr(self.screen, "palette_commands", None)
         if provider is not None:
             yield from provider()
 

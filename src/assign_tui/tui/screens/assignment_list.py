@@ -15,20 +15,21 @@ from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.screens.list_actions import ListQueryActions
+from assign_tui.tui.screens.list_views import VIEW_BINDINGS, ListViews
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
 from assign_tui.tui.widgets.quick_filter import QuickFilter
+from assign_tui.tui.widgets.views_bar import ViewsBar
 
 #: Answers that refuse the query itself (a status the server does not know, another
 #: member's id without the scope): the rows shown stay current, the query is dropped.
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListQueryActions, ConsoleScreen):
+class AssignmentListScreen(ListViews, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -66,6 +67,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         Binding("y", "copy_id", "Copy id", show=False, id="list.copy"),
         Binding("c", "create", "Create", id="list.create"),
         Binding("r", "refresh", "Refresh", id="screen.refresh"),
+        *VIEW_BINDINGS,
     ]
 
     AUTO_FOCUS = "AssignmentTable"
@@ -104,6 +106,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader()
+        yield ViewsBar(id="views")
         yield FilterLine(id="filters")
         yield QuickFilter()
         yield AssignmentTable(self.console.clock)
@@ -232,6 +235,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             table.focus()  # it lost the focus while hidden (an empty page)
         self._show_pager()
         self._show_query()
+        self.views_page_shown(query, page)
         self.refresh_bindings()
 
     def _show_pager(self) -> None:
@@ -245,6 +249,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self.query_one(FilterLine).describe(
             self.shown_query, self.query_state, self.freshness, self._loaded_at
         )
+        self.show_views()
 
     def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None:
         self.query_state = query
@@ -282,6 +287,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
     def action_refresh(self) -> None:
         current = self.table.current_assignment
         self.load(keep_id=current.id if current else None)
+        self.refresh_counts()
 
     def action_open(self) -> None:
         current = self.table.current_assignment
