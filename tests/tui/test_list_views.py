@@ -126,7 +126,10 @@ async def test_saving_the_filters_as_a_view_from_the_palette(console_app: Any) -
         await pilot.press("enter")
         await settle(pilot)
         assert "[Saved 1 " in _bar(app) and "Custom" not in _bar(app)
-        await pilot.press("1", "7")
+        await pilot.press("1")
+        await settle(pilot)
+        assert not app.list_query.has_filters
+        await pilot.press("7")
         await settle(pilot)
         assert app.list_query.statuses == ("pending",) and app.list_query.mine
 
