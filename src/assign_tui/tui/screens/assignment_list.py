@@ -15,7 +15,8 @@ from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.screens.list_views import VIEW_BINDINGS, ListViews
+from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS, ListAutoRefresh
+from assign_tui.tui.screens.list_views import VIEW_BINDINGS
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
@@ -29,7 +30,7 @@ from assign_tui.tui.widgets.views_bar import ViewsBar
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListViews, ConsoleScreen):
+class AssignmentListScreen(ListAutoRefresh, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -68,6 +69,7 @@ class AssignmentListScreen(ListViews, ConsoleScreen):
         Binding("c", "create", "Create", id="list.create"),
         Binding("r", "refresh", "Refresh", id="screen.refresh"),
         *VIEW_BINDINGS,
+        *REFRESH_BINDINGS,
     ]
 
     AUTO_FOCUS = "AssignmentTable"
@@ -133,9 +135,7 @@ class AssignmentListScreen(ListViews, ConsoleScreen):
             self._show_page(self.query_state, first.result())  # in the very first frame
         else:
             self.load(first=first)
-        interval = float(self.console.extra("auto_refresh", 0) or 0)
-        if interval > 0:
-            self.set_interval(interval, self._auto_refresh)
+        self.start_auto_refresh()
 
     def on_resize(self) -> None:
         self.table.fit()  # the table's width is set to fit its columns: it does not resize
@@ -182,6 +182,9 @@ class AssignmentListScreen(ListViews, ConsoleScreen):
         except ApiError as error:
             self._failed(error)
             return
+        current = self.table.current_assignment
+        if keep_id is not None and current is not None:
+            keep_id = current.id  # a refresh: the row the cursor is on now, if it moved
         self._writes_seen = writes
         self._show_page(query, page, keep_id)
 
@@ -272,11 +275,6 @@ class AssignmentListScreen(ListViews, ConsoleScreen):
         if connected is False and self.shown_query is not None:
             self.freshness = "stale"
             self._show_query()
-
-    def _auto_refresh(self) -> None:
-        if self.app.screen is self and not self.query_one(QuickFilter).is_open:
-            current = self.table.current_assignment
-            self.load(keep_id=current.id if current else None)
 
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy

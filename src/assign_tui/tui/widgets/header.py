@@ -21,6 +21,9 @@ class ConsoleHeader(Static):
 
     screen_title: reactive[str] = reactive("")
 
+    refresh_words: reactive[str] = reactive("")
+    """The list's auto-refresh: "30s", "paused", or "" on screens without it."""
+
     def on_mount(self) -> None:
         self.watch(self.app, "connection", self._on_connection, init=True)
         self.watch(self.app, "read_only", lambda _: self.refresh(), init=False)
@@ -55,6 +58,8 @@ class ConsoleHeader(Static):
             text.append("  [read-only]" if long else "  [ro]", style="bold yellow")
         if getattr(app, "privacy", False):
             text.append("  [privacy]" if long else "  [priv]", style="bold magenta")
+        if self.refresh_words:
+            text.append(f"  ↻ {self.refresh_words}" if long else f"  ↻{self.refresh_words}")
         long_words = {True: ("● connected", "green"), False: ("○ disconnected", "bold red")}
         short_words = {True: ("●", "green"), False: ("○ offline", "bold red")}
         words = long_words if long else short_words
