@@ -15,7 +15,8 @@ from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS, ListAutoRefresh
+from assign_tui.tui.screens.list_find import FIND_BINDINGS, ListFind
+from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS
 from assign_tui.tui.screens.list_views import VIEW_BINDINGS
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
@@ -30,7 +31,7 @@ from assign_tui.tui.widgets.views_bar import ViewsBar
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListAutoRefresh, ConsoleScreen):
+class AssignmentListScreen(ListFind, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -70,6 +71,7 @@ class AssignmentListScreen(ListAutoRefresh, ConsoleScreen):
         Binding("r", "refresh", "Refresh", id="screen.refresh"),
         *VIEW_BINDINGS,
         *REFRESH_BINDINGS,
+        *FIND_BINDINGS,
     ]
 
     AUTO_FOCUS = "AssignmentTable"
