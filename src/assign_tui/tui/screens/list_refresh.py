@@ -41,7 +41,6 @@ class ListAutoRefresh(ListViews):
     """`auto_interval` seconds between refreshes; `auto_paused` stops them."""
 
     if TYPE_CHECKING:
-        def set_interval(self, interval: float, callback: Any, *, pause: bool = ...) -> Any: ...
         def action_refresh(self) -> None: ...
 
     auto_interval = DEFAULT_INTERVAL
@@ -52,7 +51,7 @@ class ListAutoRefresh(ListViews):
         configured = float(self.console.settings.auto_refresh or 0)
         self.auto_interval = configured or DEFAULT_INTERVAL
         self.auto_paused = configured <= 0
-        self._auto_timer = self.set_interval(self.auto_interval, self._tick_auto_refresh,
+        self._auto_timer = self.node.set_interval(self.auto_interval, self._tick_auto_refresh,
                                              pause=self.auto_paused)
         self._show_auto_refresh()
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.binding import Binding
+from textual.screen import Screen
 
 from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_query
@@ -41,8 +42,6 @@ class ListViews(ListQueryActions):
         console: AssignApp
         client: AssignmentsClient
 
-        def set_timer(self, delay: float, callback: Any) -> Any: ...
-        def query(self, selector: Any) -> Any: ...
 
     #: Seconds from a first page answered before the HTTP client was made to the counts.
     FIRST_COUNTS_AFTER = 0.6
@@ -53,6 +52,11 @@ class ListViews(ListQueryActions):
         self._counts_asked = False
 
     @property
+    def node(self) -> Screen[None]:
+        """This mixin as the screen it is mixed into (for Textual's methods)."""
+        return cast("Screen[None]", self)
+
+    @property
     def views(self) -> list[View]:
         """The profile's views, then those saved this session (kept on the app)."""
         settings = self.console.settings
@@ -60,7 +64,7 @@ class ListViews(ListQueryActions):
         return profile + list(getattr(self.console, "session_views", []))
 
     def show_views(self) -> None:
-        bars = self.query(ViewsBar)
+        bars = self.node.query(ViewsBar)
         if not bars:
             return  # an answer after the screen was taken down
         view = matching_view(self.views, self.query_state)
@@ -81,7 +85,7 @@ class ListViews(ListQueryActions):
                 # The first page came from the request made before the imports: the
                 # counts wait for the app to make the HTTP client (half a second after
                 # mount), so that the first frame never waits for httpx.
-                self.set_timer(self.FIRST_COUNTS_AFTER, self.refresh_counts)
+                self.node.set_timer(self.FIRST_COUNTS_AFTER, self.refresh_counts)
 
     @work(exclusive=True, group="view-counts")
     async def refresh_counts(self) -> None:
