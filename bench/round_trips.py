@@ -10,7 +10,9 @@ the rounds are the longest chain of requests each sent after the previous one
 was answered (requests in flight together are one round). Each step is timed
 with no added latency and with 100 ms added to every API request by the
 sandbox (`/_sandbox/faults` `latency_ms`), interleaved; a step's time runs from
-the key to the last byte written for it. Targets: list 1 request, detail 1
+the key to the last byte written for it. Targets: list 1 request (the page; `r`
+also asks the views' counts, one request per view in the same round:
+view_counts.py), detail 1
 round of parallel requests, messages 1, task switch 1; with 100 ms latency,
 opening the detail under 1.3x (one round trip + its time without latency).
 """

@@ -8,14 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from pydantic import SecretStr
 
 from assign_tui.api.first_page import FirstPage
 from assign_tui.config import CommandTokenSource, Settings, StaticTokenSource, TokenSource
 from assign_tui.tui.app import AssignApp
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
+from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from tests.tui.conftest import FIXED_NOW
 from tests.tui.helpers import screen_text, settle
+
+
+@pytest.fixture(autouse=True)
+def _no_view_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the first page here: the views' counts (asked once the client is made after
+    such an early first page, and counted by the same stats) are test_list_views.py's."""
+    monkeypatch.setattr(AssignmentListScreen, "refresh_counts", lambda screen: None)
 
 
 def _app(server: Any, token: TokenSource | None = None, freeze_heap: bool = True) -> AssignApp:

@@ -79,3 +79,13 @@ def test_sort_picker(snap_compare: Any, console_app: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(console_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_views_bar_on_paused(snap_compare: Any, console_app: Any) -> None:
+    """The views with their counts at 80x24, Paused chosen with its number key."""
+    async def run_before(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(console_app(), terminal_size=(80, 24), run_before=run_before)

@@ -59,15 +59,15 @@ async def test_one_key_picks_the_sort_field_and_one_request_shows_it(
             AssignmentSortField.DUE_AT, SortOrder.ASC)
         assert _requests(fresh_sandbox) == before + 1
         lines = screen_lines(app)
-        assert "sort: due ↑ soonest first" in lines[1]
-        assert "due ▲" in lines[2]
-        overdue = [line for line in lines[3:] if re.search(r"! \d+(d|h|m|mo|y) ago\b", line)]
+        assert "sort: due ↑ soonest first" in lines[2]  # under the header and the views
+        assert "due ▲" in lines[3]
+        overdue = [line for line in lines[4:] if re.search(r"! \d+(d|h|m|mo|y) ago\b", line)]
         assert overdue, lines  # the whole "! 13d ago", not "! 13d ag"
         await pilot.press("s", "P")  # Shift: the other order
         await settle(pilot)
         assert (app.list_query.sort_by, app.list_query.sort_order) == (
             AssignmentSortField.PRIORITY, SortOrder.ASC)
-        assert "priority ▲" in screen_lines(app)[2]
+        assert "priority ▲" in screen_lines(app)[3]
         await pilot.press("s", "escape")
         await settle(pilot)
         assert app.list_query.sort_by == AssignmentSortField.PRIORITY
@@ -82,9 +82,9 @@ async def test_the_sorted_column_is_on_screen_at_every_width(console_app: Any, w
         for key, label in (("u", "updated ▼"), ("p", "priority ▼"), ("d", "due ▲")):
             await pilot.press("s", key)
             await settle(pilot)
-            header = screen_lines(app)[2]
+            header = screen_lines(app)[3]
             assert label in header, (width, header)
-            assert screen_lines(app)[1].lstrip().startswith("no filters · sort: ")
+            assert screen_lines(app)[2].lstrip().startswith("no filters · sort: ")
 
 
 async def test_help_shows_how_to_open_an_assignment_without_scrolling(console_app: Any) -> None:

@@ -220,6 +220,8 @@ def load_settings(
             page_size=chosen.page_size,
             max_response_bytes=int(chosen.max_response_mb * 1024 * 1024),
             keys={**file.keys, **chosen.keys},
+            views=chosen.views,
+            view_order=tuple(chosen.view_order),
             allow_insecure_http=chosen.allow_insecure_http,
             ca_bundle=ca_bundle,
             log_level=chosen.log_level,

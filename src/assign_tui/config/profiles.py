@@ -9,10 +9,18 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from assign_tui.config.errors import ConfigError
 from assign_tui.config.tokens import chmod_hint, readable_by_others
+from assign_tui.config.views import ViewSpec, check_view_order
 
 __all__ = ["ConfigFile", "Profile", "read_config_file"]
 
@@ -40,6 +48,10 @@ class Profile(BaseModel):
     page_size: int = Field(50, ge=1, le=100)
     max_response_mb: float = Field(20, gt=0)
     keys: dict[str, str] = Field(default_factory=dict)
+    #: `[profiles.NAME.views.VIEW]`: views of the list (see config/views.py); before
+    #: `view_order`, which is checked against them.
+    views: dict[str, ViewSpec] = Field(default_factory=dict)
+    view_order: list[str] = Field(default_factory=list)
     log_level: LogLevel | None = None
     allow_insecure_http: bool = False
     ca_bundle: str | None = None
@@ -50,6 +62,11 @@ class Profile(BaseModel):
         if value is not None and not value.strip():
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("view_order")
+    @classmethod
+    def _order_names_views(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return check_view_order(value, info.data.get("views") or {})
 
     @field_validator("token_command")
     @classmethod

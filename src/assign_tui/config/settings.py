@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assign_tui.config.tokens import TokenSource
+from assign_tui.config.views import ViewSpec
 
 __all__ = ["Settings", "base_url_problem", "is_loopback_host", "make_ssl_context"]
 
@@ -84,6 +85,9 @@ class Settings(BaseModel):
     max_response_bytes: int = Field(20 * 1024 * 1024, gt=0)
     keys: dict[str, str] = Field(default_factory=dict)
     """Binding id -> key, e.g. {"list.next_page": "]"}; the UI applies them."""
+    views: dict[str, ViewSpec] = Field(default_factory=dict)
+    """The profile's `[views.*]` tables, over the defaults (`config.views.resolve_views`)."""
+    view_order: tuple[str, ...] = ()
     is_demo: bool = False
     allow_insecure_http: bool = False
     ca_bundle: Path | None = None

@@ -50,12 +50,12 @@ class ConsoleCommands(Provider):
             yield name, callback, help_text
 
     def screen_commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        """Commands the current screen offers (`ConsoleScreen.palette_commands()`)."""
+        """Commands the screen the palette was opened on offers (`palette_commands()`);
+        `self.screen` is that screen (the top of the stack is the palette itself)."""
         from assign_tui.tui.screens.base import ConsoleScreen
 
-        screen = self.console.screen_stack[-1] if self.console.screen_stack else None
-        if isinstance(screen, ConsoleScreen):
-            yield from screen.palette_commands()
+        if isinstance(self.screen, ConsoleScreen):
+            yield from self.screen.palette_commands()
 
     async def discover(self) -> Hits:
         yield DiscoveryHit("Open assignment…", self._prompt_open, help="Type its id: open 1042")

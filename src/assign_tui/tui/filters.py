@@ -95,7 +95,9 @@ def parse_quick_filter(text: str, base: AssignmentQuery) -> AssignmentQuery:
         elif name in ("status", "s") and value:
             statuses.extend(part for part in value.split("|") if part)
         else:
-            raise FilterSyntaxError(f"unknown filter word {word!r} ({QUICK_FILTER_HELP})")
+            raise FilterSyntaxError(
+                f"unknown filter word {word!r} ({QUICK_FILTER_HELP}; to find a member by "
+                f"name on this page: name:{word})")
     return base.model_copy(
         update={
             "page": 1,

@@ -17,16 +17,20 @@ from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.screens.list_create import open_create
+from assign_tui.tui.screens.list_find import FIND_BINDINGS, ListFind
+from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS
+from assign_tui.tui.screens.list_views import VIEW_BINDINGS
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.quick_filter import QuickFilter
+from assign_tui.tui.widgets.views_bar import ViewsBar
 
 #: Answers that refuse the query itself (a status the server does not know, another
 #: member's id without the scope): the rows shown stay current, the query is dropped.
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListQueryActions, ConsoleScreen):
+class AssignmentListScreen(ListFind, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -64,6 +68,9 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         Binding("y", "copy_id", "Copy id", show=False, id="list.copy"),
         Binding("c", "create", "Create", id="list.create"),
         Binding("r", "refresh", "Refresh", id="screen.refresh"),
+        *VIEW_BINDINGS,
+        *REFRESH_BINDINGS,
+        *FIND_BINDINGS,
     ]
 
     AUTO_FOCUS = "AssignmentTable"
@@ -101,6 +108,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         return self.query_one(AssignmentTable)
 
     def compose_body(self) -> ComposeResult:
+        yield ViewsBar(id="views")
         yield FilterLine(id="filters")
         yield QuickFilter()
         yield AssignmentTable(self.console.clock)
@@ -125,9 +133,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             self._show_page(self.query_state, first.result())  # in the very first frame
         else:
             self._load(first=first)
-        interval = self.console.settings.auto_refresh
-        if interval > 0:
-            self.set_interval(interval, self._auto_refresh)
+        self.start_auto_refresh()
 
     def on_resize(self) -> None:
         self.table.fit()  # the table's width is set to fit its columns: it does not resize
@@ -174,6 +180,9 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         except ApiError as error:
             self._failed(error)
             return
+        current = self.table.current_assignment
+        if keep_id is not None and current is not None:
+            keep_id = current.id  # a refresh: the row the cursor is on now, if it moved
         self._writes_seen = writes
         self._show_page(query, page, keep_id)
 
@@ -223,6 +232,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             table.focus()  # it lost the focus while hidden (an empty page)
         self._show_pager()
         self._show_query()
+        self.views_page_shown(query, page)
         self.refresh_bindings()
 
     def _show_pager(self) -> None:
@@ -236,6 +246,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         self.query_one(FilterLine).describe(
             self.shown_query, self.query_state, self.freshness, self._loaded_at
         )
+        self.show_views()
 
     def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None:
         self.query_state = query
@@ -260,10 +271,6 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
             self.freshness = "stale"
             self._show_query()
 
-    def _auto_refresh(self) -> None:
-        if self.app.screen is self and not self.query_one(QuickFilter).is_open:
-            self.reload()
-
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy
         self.table.redraw()
@@ -274,6 +281,7 @@ class AssignmentListScreen(ListQueryActions, ConsoleScreen):
         """Fetch the page again, the cursor staying on its row (r, writes, reconnection)."""
         current = self.table.current_assignment
         self._load(keep_id=current.id if current else None)
+        self.refresh_counts()
 
     def action_open(self) -> None:
         current = self.table.current_assignment

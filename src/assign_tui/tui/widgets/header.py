@@ -26,6 +26,9 @@ class ConsoleHeader(Static):
 
     screen_title: reactive[str] = reactive("")
 
+    refresh_words: reactive[str] = reactive("")
+    """The list's auto-refresh: "30s", "paused", or "" on screens without it."""
+
     def on_mount(self) -> None:
         self.watch(self.app, "connection", self._on_connection, init=True)
         self.watch(self.app, "read_only", self._on_mode, init=False)
@@ -63,6 +66,8 @@ class ConsoleHeader(Static):
             text.append("  [read-only]" if long else "  [ro]", style="bold yellow")
         if app.privacy:
             text.append("  [privacy]" if long else "  [priv]", style="bold magenta")
+        if self.refresh_words:
+            text.append(f"  ↻ {self.refresh_words}" if long else f"  ↻{self.refresh_words}")
         long_words: dict[bool | None, tuple[str, str]] = {
             True: ("● connected", "green"), False: ("○ disconnected", "bold red")
         }

@@ -2,7 +2,8 @@
 
 Enter asks the list for the query the words make (`QuickFilter.Applied`); a
 word it cannot read is reported and the box stays open with what was typed;
-Esc closes it and gives the focus back to the rows.
+Esc closes it and gives the focus back to the rows. `name:rosa` is not a
+filter: it finds a member name in the rows loaded (`QuickFilter.FindName`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from assign_tui.api.models import AssignmentQuery
+from assign_tui.tui.find_name import NAME_PREFIX
 from assign_tui.tui.filters import (
     QUICK_FILTER_HELP,
     FilterSyntaxError,
@@ -48,6 +50,13 @@ class QuickFilter(Input):
             super().__init__()
             self.reason = reason
 
+    class FindName(Message):
+        """`name:rosa`: find a member name in the rows loaded, the filters unchanged."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class Closed(Message):
         """Esc: the list takes the focus back."""
 
@@ -77,6 +86,10 @@ class QuickFilter(Input):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.value.lstrip().lower().startswith(NAME_PREFIX):
+            self.remove_class("-open")
+            self.post_message(self.FindName(event.value.lstrip()[len(NAME_PREFIX):]))
+            return
         try:
             query = parse_quick_filter(event.value, self._base)
         except FilterSyntaxError as error:
