@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from assign_tui.api.models import Assignment, AssignmentQuery
     from assign_tui.tui.app import AssignApp
+    from assign_tui.tui.views import View
 
 __all__ = ["SessionState", "console_of"]
 
@@ -32,6 +33,8 @@ class SessionState:
     """Member names by id, from every answer: the create form's suggestions."""
     last_copied: str | None
     """What was last put on the clipboard (tests assert on it; never logged)."""
+    session_views: list[View]
+    """Views saved from the palette: for the session only, never written to the file."""
 
     def start_session(self) -> None:
         self.list_query = None
@@ -40,6 +43,7 @@ class SessionState:
         self.seen_workflows = {}
         self.seen_members = {}
         self.last_copied = None
+        self.session_views = []
 
     def remember(self, assignments: Iterable[Assignment]) -> None:
         """Note the workflows and members an answer names, for the create form."""

@@ -16,7 +16,7 @@ from assign_tui.api.errors import ApiError
 from assign_tui.api.models import Assignment, AssignmentQuery, AssignmentSortField, Page, SortOrder
 from assign_tui.config.views import ViewSpec, resolve_views
 from assign_tui.tui.filters import same_rows_asked
-from assign_tui.tui.widgets.notice import describe_error
+from assign_tui.tui.advice import describe_error
 
 __all__ = ["COUNT_BOUND", "Count", "View", "count_views", "matching_view", "views_for"]
 

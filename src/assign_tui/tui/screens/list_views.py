@@ -61,7 +61,7 @@ class ListViews(ListQueryActions):
         """The profile's views, then those saved this session (kept on the app)."""
         settings = self.console.settings
         profile = views_for(settings.views, settings.view_order, settings.page_size)
-        return profile + list(getattr(self.console, "session_views", []))
+        return profile + list(self.console.session_views)
 
     def show_views(self) -> None:
         bars = self.node.query(ViewsBar)
@@ -79,7 +79,7 @@ class ListViews(ListQueryActions):
         self.show_views()
         if not self._counts_asked:
             self._counts_asked = True
-            if getattr(self.console, "_client", None) is not None:
+            if self.console.startup.client_made:
                 self.refresh_counts()
             else:
                 # The first page came from the request made before the imports: the
@@ -113,7 +113,7 @@ class ListViews(ListQueryActions):
         if matching_view(self.views, query) is not None:
             self.notify("These filters are already a view.", timeout=3)
             return
-        saved: list[View] = list(getattr(self.console, "session_views", []))
+        saved: list[View] = list(self.console.session_views)
         number = len(saved) + 1
         saved.append(View(f"saved_{number}", f"Saved {number}", query))
         self.console.session_views = saved
