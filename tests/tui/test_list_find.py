@@ -77,3 +77,23 @@ async def test_the_palette_opens_find_by_name(console_app: Any) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.focused.value == "name:"
+
+
+async def test_words_typed_in_one_burst_after_slash_go_to_the_filter_line(
+    console_app: Any,
+) -> None:
+    """Over SSH `/cancelled` arrives in one read: the letters after `/` are the operator's
+    filter, not list keys (`c` would open the create form, `l` nothing, `e` ...)."""
+    from textual.widgets import Input
+
+    from .bursts import burst
+
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        list_screen = app.screen
+        burst(app, "slash", *"cancelled")
+        await settle(pilot)
+        assert app.screen is list_screen, f"a key after / opened {type(app.screen).__name__}"
+        field = app.screen.query_one("#quick-filter", Input)
+        assert field.value.endswith("cancelled"), (field.value, app.focused, field.has_class("-open"))

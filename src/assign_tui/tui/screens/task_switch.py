@@ -291,8 +291,12 @@ class TaskSwitchScreen(ConsoleScreen):
             self.notice.show_info(refusal)
             return
         hint = self.hints.get(task.id)
-        self.app.push_screen(confirm_select(task, hint, self.console.privacy),
-                             lambda send: self._send_select(task, hint) if send else None)
+
+        def answered(send: bool | None) -> None:
+            if send:
+                self._send_select(task, hint)
+
+        self.app.push_screen(confirm_select(task, hint, self.console.privacy), answered)
 
     def _refusal(self, task: AssignmentTask) -> str:
         if self._is_current(task):

@@ -24,8 +24,8 @@ class FilterLine(Static):
     FilterLine { height: 1; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self, **kwargs: str) -> None:
-        super().__init__(markup=False, **kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(markup=False, id=id, classes=classes)
         self.shown: AssignmentQuery | None = None
         self.asked: AssignmentQuery | None = None
         #: "current", "refreshing" or "stale" (see `AssignmentListScreen.freshness`).

@@ -75,7 +75,10 @@ class QuickFilter(Input):
         if typed is not None or not self.is_open:
             self.value = quick_filter_text(base) if typed is None else typed
         self.add_class("-open")
-        self.focus()
+        # Now, not after a refresh as `focus()` does: keys typed with the one that opened
+        # the line are already queued on the table, which passes them on to the focused
+        # field (`KeysFollowFocus`), so they must find the focus here.
+        self.screen.set_focus(self)
         if typed is not None:
             self.call_after_refresh(self.action_end)
 
