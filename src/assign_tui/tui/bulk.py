@@ -167,8 +167,9 @@ async def _send_one(
     except StaleError as error:
         return await _after_stale(client, assignment_id, write, error)
     except ApiError as error:
-        if outcome_unknown(error):
-            return BulkResult(assignment_id, "unknown", _words(error))
+        if outcome_unknown(error):  # what was lost, without the server's address
+            detail = safe(error.detail or error.title, single_line=True)
+            return BulkResult(assignment_id, "unknown", detail)
         return _refused(assignment_id, error)
     return BulkResult(assignment_id, "done", assignment=done)
 

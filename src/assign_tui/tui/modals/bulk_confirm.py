@@ -93,13 +93,13 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
         if not count:
             return Text("None of the marked assignments can take this: nothing will be sent.")
         what = "cancel" if self.kind == "cancel" else "set the same fields on"
-        each = "each is read fresh and sent once, 4 at a time"
-        return Text(f"This will {what} {count} assignment{'s' if count != 1 else ''} ({each}).")
+        each = "each read fresh and sent once, 4 at a time"
+        return Text(f"This will {what} {count} assignment{'s' if count != 1 else ''}, {each}.")
 
     def _ids(self) -> Text:
         text = Text()
         if self.rows:
-            text.append("Sent: ", style="bold")
+            text.append("To send: ", style="bold")
             text.append(id_list([row.id for row in self.rows]))
         if self.skipped:
             if self.rows:

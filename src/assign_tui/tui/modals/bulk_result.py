@@ -31,7 +31,7 @@ __all__ = ["BulkResultModal", "describe_outcome"]
 _GROUPS = (
     ("done", "Done"),
     ("refused", "Refused by the server"),
-    ("unknown", "Outcome unknown (the answer was lost: the server may or may not have done it)"),
+    ("unknown", "Outcome unknown, the answer was lost (the server may or may not have done it)"),
     ("not_sent", "Not sent"),
 )
 
