@@ -21,6 +21,7 @@ from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.privacy import redact
 from assign_tui.tui.rules import Write, write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.screens.detail_queue import DetailQueue
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
@@ -45,7 +46,7 @@ class DetailBody(VerticalScroll, inherit_bindings=False):
     container's own Home/End came first in the chain and glided for a second or more."""
 
 
-class AssignmentDetailScreen(ConsoleScreen):
+class AssignmentDetailScreen(DetailQueue, ConsoleScreen):
     """Reads the assignment, its current task detail and its CEL context at once."""
 
     DEFAULT_CSS = """
@@ -69,6 +70,10 @@ class AssignmentDetailScreen(ConsoleScreen):
         Binding("X", "cancel", "Cancel", id="detail.cancel"),
         Binding("J", "raw_json", "JSON", id="detail.raw_json"),
         Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
+        Binding("right_square_bracket", "next_in_queue", "Next in list", show=False,
+                id="detail.next"),
+        Binding("left_square_bracket", "previous_in_queue", "Previous in list", show=False,
+                id="detail.previous"),
         Binding(
             "j,down", "scroll_body('down')", "Scroll down", show=False, id="detail.scroll_down"
         ),
@@ -114,6 +119,17 @@ class AssignmentDetailScreen(ConsoleScreen):
         super().on_mount()
         self.watch(self.app, "privacy", self._on_privacy, init=False)
         self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.show_queue_title()
+        self.reload()
+
+    def show_other(self, assignment_id: int) -> None:
+        """Show another assignment in place (`]`/`[`): what was loaded goes, then it loads."""
+        self.workers.cancel_group(self, "detail-load")
+        self.assignment_id = assignment_id
+        self.assignment = self.task_detail = self.cel_context = None
+        self.etag = None
+        self._task_detail_error = None
+        self.show_queue_title()
         self.reload()
 
     # -- loading -------------------------------------------------------------

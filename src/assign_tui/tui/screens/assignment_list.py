@@ -18,6 +18,7 @@ from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.marks import Marks
 from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.screens.list_marks import ListMarking
+from assign_tui.tui.screens.list_queue import ListQueue
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.header import ConsoleHeader
@@ -30,7 +31,7 @@ from assign_tui.tui.widgets.quick_filter import QuickFilter
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListMarking, ListQueryActions, ConsoleScreen):
+class AssignmentListScreen(ListMarking, ListQueue, ListQueryActions, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -320,6 +321,7 @@ class AssignmentListScreen(ListMarking, ListQueryActions, ConsoleScreen):
     def action_open(self) -> None:
         current = self.table.current_assignment
         if current is not None:
+            self.queue_opened = current.id  # the detail works through this list (] and [)
             self.console.open_assignment(current.id)
 
     @on(DataTable.RowSelected)
