@@ -7,6 +7,7 @@ from typing import Any
 import re
 
 import httpx
+import pytest
 
 from assign_tui.tui.modals.bulk_confirm import BulkConfirmModal
 from assign_tui.tui.modals.bulk_result import BulkResultModal
@@ -117,7 +118,10 @@ async def test_rows_that_cannot_take_the_write_are_named_and_not_sent(
         assert set(_list(app).marks) == set(closed)
 
 
-async def test_esc_stops_sending_the_rest(fresh_console_app: Any, fresh_sandbox: Any) -> None:
+@pytest.mark.parametrize("key", ["escape", "ctrl+c"])
+async def test_esc_or_ctrl_c_stops_sending_the_rest(
+    fresh_console_app: Any, fresh_sandbox: Any, key: str
+) -> None:
     httpx.post(f"{fresh_sandbox.base_url}/_sandbox/faults", json={"latency_ms": 150})
     app = fresh_console_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,7 +133,7 @@ async def test_esc_stops_sending_the_rest(fresh_console_app: Any, fresh_sandbox:
             if re.search(r"Cancelling \d+ of 12", screen_text(pilot)):
                 break
         assert isinstance(app.screen, AssignmentListScreen)
-        await pilot.press("escape")
+        await pilot.press(key)
         await settle(pilot)
         said = _text(app, "#bulk-result")
         assert "Stopped: the rest were not sent." in said
