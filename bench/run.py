@@ -31,6 +31,7 @@ BENCHES = [
     ("Scale", "scale.py", ["--runs", "7"]),
     ("Messages", "messages_open.py", ["--runs", "9"]),
     ("Round trips", "round_trips.py", ["--runs", "7"]),
+    ("Bulk update", "bulk.py", ["--runs", "7"]),
     ("Routing hints", "routing_hints.py", []),
 ]
 

@@ -2,7 +2,8 @@
 
 The rules are the single write's, applied to each assignment on its own:
 
-- a few at a time (`BOUND`): a queue of fifty does not open fifty connections;
+- a few at a time (`BOUND` writes, and as many reads one round ahead of them): a
+  queue of fifty does not open fifty connections;
 - each is read fresh first (`GET`): its status now decides whether the write may
   apply (`tui.rules`), and an update carries that read's ETag in `If-Match`, so
   a change made by someone else meanwhile is a 412, never overwritten (the
@@ -38,7 +39,7 @@ from assign_tui.tui.format import safe
 from assign_tui.tui.rules import write_refusal
 
 if TYPE_CHECKING:
-    from assign_tui.api.client import AssignmentsClient
+    from assign_tui.api.client import AssignmentsClient, Tagged
 
 __all__ = ["BOUND", "BulkOutcome", "BulkResult", "BulkWrite", "send_all"]
 
@@ -115,10 +116,10 @@ async def send_all(
     on_progress: Progress | None = None,
     bound: int = BOUND,
 ) -> BulkOutcome:
-    """Send `write` to each of `ids`, `bound` at a time; `on_progress(started, total)`
+    """Send `write` to each of `ids`, `bound` writes at a time; `on_progress(started, total)`
     as each write goes out. Once `stop` is set, the rest are "not_sent"."""
     stop = stop or asyncio.Event()
-    gate = asyncio.Semaphore(bound)
+    gates = _Gates(asyncio.Semaphore(bound), asyncio.Semaphore(bound))
     started = 0
 
     def going() -> None:
@@ -127,14 +128,19 @@ async def send_all(
         if on_progress is not None:
             on_progress(started, len(ids))
 
-    async def one(assignment_id: int) -> BulkResult:
-        async with gate:
-            if stop.is_set():
-                return BulkResult(assignment_id, "not_sent", "stopped before it was sent")
-            return await _send_one(client, assignment_id, write, stop, going)
-
-    results = await asyncio.gather(*(one(i) for i in ids))
+    results = await asyncio.gather(
+        *(_send_one(client, i, write, stop, going, gates) for i in ids)
+    )
     return BulkOutcome(list(results), stopped=stop.is_set())
+
+
+@dataclass(frozen=True)
+class _Gates:
+    """Reads and writes each `bound` at a time: the reads run one round ahead of the
+    writes, so fifty writes take about fifty / `bound` round trips, not twice that."""
+
+    reads: asyncio.Semaphore
+    writes: asyncio.Semaphore
 
 
 async def _send_one(
@@ -143,16 +149,32 @@ async def _send_one(
     write: BulkWrite,
     stop: asyncio.Event,
     going: Callable[[], None],
+    gates: _Gates,
 ) -> BulkResult:
-    try:
-        fresh = await client.get_assignment(assignment_id)
-    except (NotFoundError, PermissionDeniedError) as error:
-        return _refused(assignment_id, error)
-    except ApiError as error:
-        return BulkResult(assignment_id, "not_sent", f"it could not be read: {_words(error)}")
+    async with gates.reads:
+        if stop.is_set():
+            return BulkResult(assignment_id, "not_sent", "stopped before it was sent")
+        try:
+            fresh = await client.get_assignment(assignment_id)
+        except (NotFoundError, PermissionDeniedError) as error:
+            return _refused(assignment_id, error)
+        except ApiError as error:
+            return BulkResult(assignment_id, "not_sent", f"it could not be read: {_words(error)}")
     refusal = write_refusal(write.kind, read_only=False, status=fresh.value.status)
     if refusal:
         return BulkResult(assignment_id, "not_sent", refusal, assignment=fresh.value)
+    async with gates.writes:
+        return await _write_one(client, assignment_id, write, stop, going, fresh)
+
+
+async def _write_one(
+    client: AssignmentsClient,
+    assignment_id: int,
+    write: BulkWrite,
+    stop: asyncio.Event,
+    going: Callable[[], None],
+    fresh: Tagged[Assignment],
+) -> BulkResult:
     if stop.is_set():
         return BulkResult(assignment_id, "not_sent", "stopped before it was sent")
     going()
