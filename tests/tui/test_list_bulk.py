@@ -6,7 +6,6 @@ from typing import Any
 
 import re
 
-import httpx
 import pytest
 
 from assign_tui.tui.modals.bulk_confirm import BulkConfirmModal
@@ -122,10 +121,12 @@ async def test_rows_that_cannot_take_the_write_are_named_and_not_sent(
 async def test_esc_or_ctrl_c_stops_sending_the_rest(
     fresh_console_app: Any, fresh_sandbox: Any, key: str
 ) -> None:
-    httpx.post(f"{fresh_sandbox.base_url}/_sandbox/faults", json={"latency_ms": 150})
     app = fresh_console_app()
     async with app.run_test(size=(80, 24)) as pilot:
         ids = await _mark(pilot, 12, "active")
+        # Slow cancels (the real handler, answering late): the key comes while they are out.
+        script(fresh_sandbox, method="POST", path="/cancel$", status=None, delay_ms=1500,
+               times=None)
         await _confirm_cancel(pilot)
         await pilot.press("ctrl+s")
         for _ in range(200):  # until the first cancels are on their way
