@@ -73,7 +73,7 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
             box.border_title = self.heading
             box.border_subtitle = "ctrl+s send · Esc back"
             yield Static(self._question(), classes="form-question", markup=False)
-            with VerticalScroll(id="bulk-ids", can_focus=False):
+            with VerticalScroll(id="bulk-ids"):  # Tab reaches it: many ids scroll
                 yield Static(self._ids(), markup=False)
             with VerticalScroll(id="form-body"):
                 if self.kind == "cancel":
