@@ -8,7 +8,7 @@ Nothing is sent from here: the answer is the `BulkWrite` the list then sends.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -42,7 +42,8 @@ def id_list(ids: list[int]) -> str:
 
 
 class BulkConfirmModal(FormModal[BulkWrite | None]):
-    """Dismisses with the `BulkWrite` to send, or None when the operator backs out."""
+    """Dismisses with the `BulkWrite` to send, or None when the operator backs out.
+    The cancel's question (its reason); `BulkUpdateConfirmModal` asks the update's."""
 
     DEFAULT_CSS = """
     BulkConfirmModal #form-box { width: 76; }
@@ -55,6 +56,7 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
         Binding("escape", "leave", "Back", id="bulk_confirm.leave"),
     ]
     leave_label = "Back"
+    fields: ClassVar[tuple[str, ...]] = ("reason",)
 
     def __init__(
         self, kind: Literal["cancel", "update"], rows: list[Assignment], skipped: list[BulkResult]
@@ -161,11 +163,9 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
         self.dismiss(BulkWrite("update", priority=values["priority"], due_at=values["due"]))
 
 
-class BulkCancelConfirmModal(BulkConfirmModal):
-    fields = ("reason",)
-
-
 class BulkUpdateConfirmModal(BulkConfirmModal):
+    """The update's question: the priority and due date to set."""
+
     fields = ("priority", "due")
 
 
@@ -173,5 +173,5 @@ def bulk_confirm(
     kind: Literal["cancel", "update"], rows: list[Assignment], skipped: list[BulkResult]
 ) -> BulkConfirmModal:
     """The question for `kind`, with its fields."""
-    modal = BulkCancelConfirmModal if kind == "cancel" else BulkUpdateConfirmModal
+    modal = BulkConfirmModal if kind == "cancel" else BulkUpdateConfirmModal
     return modal(kind, rows, skipped)
