@@ -32,6 +32,7 @@ BENCHES = [
     ("Messages", "messages_open.py", ["--runs", "9"]),
     ("Round trips", "round_trips.py", ["--runs", "7"]),
     ("View counts", "view_counts.py", ["--runs", "7"]),
+    ("Bulk update", "bulk.py", ["--runs", "7"]),
     ("Routing hints", "routing_hints.py", []),
 ]
 

@@ -66,6 +66,12 @@ ENTRIES: dict[str, tuple[int | None, tuple[str, ...]]] = {
     "discard question": (1010, ("cancel", "press:n", "press:o", "leave")),
     "raw json": (1042, ("raw_json",)),
     "task detail": (1042, ("app.focus('detail-tasks')", "press:enter")),
+    "bulk cancel question": (None, ("clear_marks", "toggle_mark", "bulk_cancel")),
+    "bulk update question": (None, ("clear_marks", "toggle_mark", "bulk_update")),
+    # An update (a due date) of one active row: a cancel could close an entry's assignment.
+    "bulk result": (None, ("clear_marks", "quick_filter('active')", "press:enter", "toggle_mark",
+                           "bulk_update", "app.focus_next", "press:+", "press:3", "press:d",
+                           "submit")),
 }
 GENERIC_KEYS = (
     "tab", "shift+tab", "enter", "escape", "up", "down", "left", "right", "pageup",

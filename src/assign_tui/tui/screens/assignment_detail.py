@@ -21,6 +21,7 @@ from assign_tui.tui.modals.raw_json import RawJsonModal
 from assign_tui.tui.modals.task_detail import TaskDetailModal
 from assign_tui.tui.privacy import redact
 from assign_tui.tui.screens.base import ConsoleScreen
+from assign_tui.tui.screens.detail_queue import DetailQueue
 from assign_tui.tui.screens.detail_writes import DetailWrites
 from assign_tui.tui.widgets.assignment_fields import AssignmentFields
 from assign_tui.tui.widgets.task_current import TaskCurrentPanel
@@ -35,9 +36,9 @@ class DetailBody(VerticalScroll, inherit_bindings=False):
     container's own Home/End came first in the chain and glided for a second or more."""
 
 
-class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
+class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
     """Reads the assignment, its current task detail and its CEL context at once; its writes
-    (switch, update, cancel) are `DetailWrites`."""
+    (switch, update, cancel) are `DetailWrites`, its place in the list's queue `DetailQueue`."""
 
     DEFAULT_CSS = """
     AssignmentDetailScreen #detail-body { height: 1fr; scrollbar-size-vertical: 1; }
@@ -60,6 +61,10 @@ class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
         Binding("X", "cancel", "Cancel", id="detail.cancel"),
         Binding("J", "raw_json", "JSON", id="detail.raw_json"),
         Binding("y", "copy_id", "Copy id", id="detail.copy_id"),
+        Binding("right_square_bracket", "next_in_queue", "Next in list", show=False,
+                id="detail.next"),
+        Binding("left_square_bracket", "previous_in_queue", "Previous in list", show=False,
+                id="detail.previous"),
         Binding(
             "j,down", "scroll_body('down')", "Scroll down", show=False, id="detail.scroll_down"
         ),
@@ -102,6 +107,17 @@ class AssignmentDetailScreen(DetailWrites, ConsoleScreen):
         super().on_mount()
         self.watch(self.app, "privacy", self._on_privacy, init=False)
         self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
+        self.show_queue_title()
+        self.reload()
+
+    def show_other(self, assignment_id: int) -> None:
+        """Show another assignment in place (`]`/`[`): what was loaded goes, then it loads."""
+        self.workers.cancel_group(self, "detail-load")
+        self.assignment_id = assignment_id
+        self.assignment = self.task_detail = self.cel_context = None
+        self.etag = None
+        self._task_detail_error = None
+        self.show_queue_title()
         self.reload()
 
     # -- loading -------------------------------------------------------------

@@ -13,11 +13,13 @@ from textual.widgets import DataTable, Static
 from assign_tui.api.errors import ApiError, PermissionDeniedError, ValidationError
 from assign_tui.api.models import Assignment, AssignmentQuery, Page
 from assign_tui.tui.filters import describe_filters, describe_query, same_rows_asked
+from assign_tui.tui.marks import Marks
 from assign_tui.tui.rules import write_refusal
 from assign_tui.tui.screens.base import ConsoleScreen
-from assign_tui.tui.screens.list_actions import ListQueryActions
 from assign_tui.tui.screens.list_create import open_create
 from assign_tui.tui.screens.list_find import FIND_BINDINGS, ListFind
+from assign_tui.tui.screens.list_marks import ListMarking
+from assign_tui.tui.screens.list_queue import ListQueue
 from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS
 from assign_tui.tui.screens.list_views import VIEW_BINDINGS
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
@@ -30,7 +32,7 @@ from assign_tui.tui.widgets.views_bar import ViewsBar
 _REFUSALS = (ValidationError, PermissionDeniedError)
 
 
-class AssignmentListScreen(ListFind, ConsoleScreen):
+class AssignmentListScreen(ListMarking, ListQueue, ListFind, ConsoleScreen):
     """Server-side paged, sorted and filtered assignments; Enter opens one.
 
     Two queries: `query_state` (on the app) is what the operator asked for last;
@@ -71,6 +73,13 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
         *VIEW_BINDINGS,
         *REFRESH_BINDINGS,
         *FIND_BINDINGS,
+        # Marking and acting on many (the pager line names them once rows are marked).
+        Binding("space", "toggle_mark", "Mark", show=False, id="list.mark"),
+        Binding("ctrl+a", "mark_page", "Mark page", show=False, id="list.mark_page"),
+        Binding("u", "clear_marks", "Unmark all", show=False, id="list.unmark"),
+        Binding("X", "bulk_cancel", "Cancel marked", show=False, id="list.bulk_cancel"),
+        Binding("e", "bulk_update", "Update marked", show=False, id="list.bulk_update"),
+        Binding("ctrl+c", "stop_bulk", "Stop sending", show=False, id="list.stop_bulk"),
     ]
 
     AUTO_FOCUS = "AssignmentTable"
@@ -89,6 +98,8 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
         self._loaded_at = ""
         #: The client's write count when the page shown was asked for.
         self._writes_seen = 0
+        #: Marked rows, by id: they outlive pages, sorts, filters and refreshes.
+        self.marks = Marks()
 
     @property
     def query_state(self) -> AssignmentQuery:
@@ -123,6 +134,7 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.table.privacy = self.console.privacy
+        self.table.marked = self.marks
         self.watch(self.console, "privacy", self._on_privacy, init=False)
         self.watch(self.console, "read_only", lambda _: self.refresh_bindings(), init=False)
         self.watch(self.console, "connection", self._on_connection, init=False)
@@ -137,15 +149,21 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
 
     def on_resize(self) -> None:
         self.table.fit()  # the table's width is set to fit its columns: it does not resize
+        if self.loaded:
+            self._show_pager()
 
     def write_refusal(self, action: str) -> str:
         if action != "create":
-            return ""
+            return self.bulk_refusal(action)
         return write_refusal("create", read_only=self.console.read_only)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.write_refusal(action):
             return False
+        if action == "clear_marks":
+            return bool(self.marks)
+        if action == "stop_bulk":
+            return self.bulk_stop is not None
         if action in ("first_page", "last_page") and not self.loaded:
             return False  # nothing to page through yet: [ and ] say so (dimmed)
         if action in ("previous_page", "first_page") and self.query_state.page <= 1:
@@ -218,6 +236,7 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
             return
         self.notice.clear()
         self.console.remember(page.items)
+        self.marks.seen(page.items)
         self.shown_query = query
         self.freshness = "current"
         self._loaded_at = self.console.clock().strftime("%H:%M UTC")
@@ -238,9 +257,18 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
     def _show_pager(self) -> None:
         query = self.shown_query or self.query_state
         noun = "assignment" if self.page_total == 1 else "assignments"
-        self.query_one("#pager", Static).update(
-            f"page {query.page} of {self.total_pages} · {self.page_total:,} {noun}"
-        )
+        line = f"page {query.page} of {self.total_pages} · {self.page_total:,} {noun}"
+        marked = self.marks.describe(self.table.rows_shown)
+        if marked:
+            line += f" · {marked}"
+            keys = " · X cancel · e update · u unmark"
+            if len(line + keys) <= self.size.width - 2:
+                line += keys
+        self.query_one("#pager", Static).update(line)
+
+    def show_marks(self) -> None:
+        """The pager line's "N selected" (`ListMarking` calls it when marks change)."""
+        self._show_pager()
 
     def _show_query(self) -> None:
         self.query_one(FilterLine).describe(
@@ -277,6 +305,12 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
 
     # -- actions -------------------------------------------------------------
 
+    def action_back(self) -> None:
+        if self.bulk_stop is not None:
+            self.action_stop_bulk()  # Esc while acting on many: send no more
+        else:
+            super().action_back()
+
     def reload(self) -> None:
         """Fetch the page again, the cursor staying on its row (r, writes, reconnection)."""
         current = self.table.current_assignment
@@ -286,6 +320,7 @@ class AssignmentListScreen(ListFind, ConsoleScreen):
     def action_open(self) -> None:
         current = self.table.current_assignment
         if current is not None:
+            self.queue_opened = current.id  # the detail works through this list (] and [)
             self.console.open_assignment(current.id)
 
     @on(DataTable.RowSelected)

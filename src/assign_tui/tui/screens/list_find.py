@@ -9,7 +9,7 @@ typed are not shown back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.binding import Binding
 

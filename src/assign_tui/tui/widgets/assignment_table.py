@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,10 +36,11 @@ class Column:
     sort_field: AssignmentSortField | None = None
 
 
+_ID_WIDTH = 6
 #: Widths hold the longest value ("11mo ago", "! 11mo ago") and the label with its
 #: sort arrow ("priority ▼"): nothing is cut.
 COLUMNS = (
-    Column("id", "id", 6, 0, sort_field=AssignmentSortField.ID),
+    Column("id", "id", _ID_WIDTH, 0, sort_field=AssignmentSortField.ID),
     Column("member", "member", 14, 1, flex=True),
     Column("status", "status", 11, 2, sort_field=AssignmentSortField.STATUS),
     Column("task", "current task", 14, 3, flex=True),
@@ -49,6 +50,8 @@ COLUMNS = (
     Column("workflow", "workflow", 16, 7, flex=True),
     Column("created", "created", 9, 8, sort_field=AssignmentSortField.CREATED_AT),
 )
+#: Before a marked row's id ("✓ 1042" fits the id column's 6 cells).
+MARK = "✓"
 _CELL_PADDING = 2  # DataTable pads each cell by one on each side
 #: How much a flexible column grows past its minimum on a wide terminal. Past that,
 #: more room only spreads a row thinner; the table then stops short of the right edge,
@@ -117,6 +120,8 @@ class AssignmentTable(DataTable[Text]):
         self.sort_field = AssignmentSortField.CREATED_AT
         self.sort_order = SortOrder.DESC
         self.privacy = False
+        #: The marked ids (the list's `Marks`): their id cell carries `MARK`.
+        self.marked: Container[int] = frozenset()
 
     def action_page_down(self) -> None:
         if self.row_count and self.cursor_row >= self.row_count - 1:
@@ -205,6 +210,27 @@ class AssignmentTable(DataTable[Text]):
                     self.move_cursor(row=index, animate=False)
                     break
 
+    def redraw_mark(self, assignment_id: int) -> None:
+        """Draw one row's mark again (marked or not), without rebuilding the table."""
+        row = next((a for a in self._rows if a.id == assignment_id), None)
+        if row is not None and str(assignment_id) in self.rows:
+            self.update_cell(str(assignment_id), "id", self._id_cell(row))
+
+    def redraw_marks(self) -> None:
+        for assignment in self._rows:
+            self.redraw_mark(assignment.id)
+
+    def _id_cell(self, a: Assignment) -> Text:
+        """The id, with the mark glyph when marked: a sign, not a colour (NO_COLOR)."""
+        if a.id not in self.marked:
+            return Text(str(a.id), justify="right")
+        digits = str(a.id)
+        if len(digits) <= _ID_WIDTH - 2:
+            return Text(f"{MARK} {digits}", style="bold", justify="right")
+        if len(digits) == _ID_WIDTH - 1:
+            return Text(f"{MARK}{digits}", style="bold", justify="right")
+        return Text(digits, style="bold reverse", justify="right")  # no room for the sign
+
     def _label(self, column: Column) -> Text:
         if column.sort_field is not None and column.sort_field == self.sort_field:
             arrow = "▲" if self.sort_order == SortOrder.ASC else "▼"
@@ -219,7 +245,7 @@ class AssignmentTable(DataTable[Text]):
 
     def _cell(self, key: str, a: Assignment, now: datetime, width: int) -> Text:
         if key == "id":
-            return Text(str(a.id), justify="right")
+            return self._id_cell(a)
         if key == "member":
             return Text(MASK if self.privacy else clip(safe(a.member_name, single_line=True), width))
         if key == "status":
