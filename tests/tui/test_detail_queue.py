@@ -33,7 +33,7 @@ async def test_next_and_previous_cross_the_page_boundary(console_app: Any) -> No
         await settle(pilot)
         last = page_one[-1]
         assert _detail(app).assignment_id == last
-        assert _header(app) == f"Assignment {last} · 50 of 67 in status active"
+        assert _header(app) == f"Assignment {last} · 50 of 67 in Active"
 
         await pilot.press("right_square_bracket")
         await settle(pilot)
@@ -42,7 +42,7 @@ async def test_next_and_previous_cross_the_page_boundary(console_app: Any) -> No
         detail = _detail(app)
         assert detail.assignment_id == first_of_two and detail.assignment is not None
         assert detail.assignment.id == first_of_two
-        assert _header(app) == f"Assignment {first_of_two} · 51 of 67 in status active"
+        assert _header(app) == f"Assignment {first_of_two} · 51 of 67 in Active"
         assert len(app.screen_stack) == 3  # shown in place, not stacked
 
         await pilot.press("left_square_bracket")

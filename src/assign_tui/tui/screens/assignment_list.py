@@ -22,6 +22,7 @@ from assign_tui.tui.screens.list_marks import ListMarking
 from assign_tui.tui.screens.list_queue import ListQueue
 from assign_tui.tui.screens.list_refresh import REFRESH_BINDINGS
 from assign_tui.tui.screens.list_views import VIEW_BINDINGS
+from assign_tui.tui.views import matching_view
 from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.filter_line import FilterLine
 from assign_tui.tui.widgets.quick_filter import QuickFilter
@@ -302,6 +303,12 @@ class AssignmentListScreen(ListMarking, ListQueue, ListFind, ConsoleScreen):
     def _on_privacy(self, privacy: bool) -> None:
         self.table.privacy = privacy
         self.table.redraw()
+
+    def queue_name(self) -> str:
+        """The view's name when the rows shown are a view's ("3 of 21 in Paused"), else
+        the filters shown (`ListQueue`)."""
+        view = matching_view(self.views, self.shown_query) if self.shown_query else None
+        return view.title if view is not None else super().queue_name()
 
     # -- actions -------------------------------------------------------------
 
