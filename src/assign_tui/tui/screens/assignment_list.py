@@ -246,7 +246,7 @@ class AssignmentListScreen(ListMarking, ListQueue, ListFind, ConsoleScreen):
         self.total_pages = max(1, page.total_pages)
         self.set_class(not page.items, "-empty")
         table = self.table
-        table.sort_field, table.sort_order = query.sort_by, query.sort_order
+        table.sort_field, table.shown_order = query.sort_by, query.sort_order
         table.show(page.items, keep_id=keep_id)
         if page.items and self.focused is None:
             table.focus()  # it lost the focus while hidden (an empty page)

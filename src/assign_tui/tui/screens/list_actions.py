@@ -15,24 +15,28 @@ from assign_tui.tui.widgets.quick_filter import QuickFilter
 
 if TYPE_CHECKING:
     from assign_tui.tui.widgets.assignment_table import AssignmentTable
-    from assign_tui.tui.widgets.notice import Notice
 
 __all__ = ["ListQueryActions"]
 
 
-class ListQueryActions:
+if TYPE_CHECKING:
+    from assign_tui.tui.screens.base import ConsoleScreen
+
+    _ScreenBase = ConsoleScreen
+else:
+    _ScreenBase = object  # a plain mixin at run time, before the screen's own bases
+
+
+class ListQueryActions(_ScreenBase):
     """Actions over `query_state`; each change goes through `_reload_with`."""
 
     if TYPE_CHECKING:
         query_state: AssignmentQuery
         total_pages: int
-        table: AssignmentTable
-        notice: Notice
-        app: Any
 
+        @property
+        def table(self) -> AssignmentTable: ...
         def _reload_with(self, query: AssignmentQuery, typed: str | None = None) -> None: ...
-        def query_one(self, selector: Any) -> Any: ...
-        def notify(self, message: str, *, timeout: float) -> None: ...
 
     def _go_to_page(self, page: int) -> None:
         query = self.query_state

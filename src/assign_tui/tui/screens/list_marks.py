@@ -36,7 +36,8 @@ class ListMarking:
     """Marks (kept by id across pages, sorts, filters and refreshes) and the bulk writes."""
 
     if TYPE_CHECKING:
-        table: AssignmentTable
+        @property
+        def table(self) -> AssignmentTable: ...
         notice: Notice
         console: AssignApp
         client: AssignmentsClient

@@ -28,7 +28,8 @@ class ListQueue:
     queue_opened: int | None = None
 
     if TYPE_CHECKING:
-        table: AssignmentTable
+        @property
+        def table(self) -> AssignmentTable: ...
         client: AssignmentsClient
         shown_query: AssignmentQuery | None
         query_state: AssignmentQuery

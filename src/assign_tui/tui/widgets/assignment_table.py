@@ -22,6 +22,7 @@ from assign_tui.tui.format import (
     relative_time,
     safe,
 )
+from assign_tui.tui.typed_ahead import KeysFollowFocus
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def table_width(layout: list[tuple[Column, int]]) -> int:
     return 1 + sum(width + _CELL_PADDING for _, width in layout)
 
 
-class AssignmentTable(DataTable[Text]):
+class AssignmentTable(KeysFollowFocus, DataTable[Text]):
     """One page of assignments; the row key is the assignment id."""
 
     DEFAULT_CSS = """
@@ -118,7 +119,8 @@ class AssignmentTable(DataTable[Text]):
         #: built by `fit` once it has one. None when the rows shown are the latest given.
         self._pending: tuple[list[Assignment], int | None] | None = None
         self.sort_field = AssignmentSortField.CREATED_AT
-        self.sort_order = SortOrder.DESC
+        #: The order the arrow shows (not `sort_order`: that name is Textual's, it orders widgets).
+        self.shown_order = SortOrder.DESC
         self.privacy = False
         #: The marked ids (the list's `Marks`): their id cell carries `MARK`.
         self.marked: Container[int] = frozenset()
@@ -233,7 +235,7 @@ class AssignmentTable(DataTable[Text]):
 
     def _label(self, column: Column) -> Text:
         if column.sort_field is not None and column.sort_field == self.sort_field:
-            arrow = "▲" if self.sort_order == SortOrder.ASC else "▼"
+            arrow = "▲" if self.shown_order == SortOrder.ASC else "▼"
             return Text(f"{column.label} {arrow}", style="bold")
         return Text(column.label)
 
