@@ -133,16 +133,16 @@ def apply_stream(shown: Grid, cursor: Cursor | None, pen: Sgr | None, data: str)
     return frame
 
 
-_SELECTED: dict[tuple[Sgr | None, str], Sgr | None] = {}
+_SELECTED: dict[tuple[Sgr | None, str], Sgr] = {}
 
 
-def _select(pen: Sgr | None, params: str) -> Sgr | None:
-    """The pen after `ESC[<params>m` (None: still unknown, and text drawn with it is refused)."""
+def _select(pen: Sgr | None, params: str) -> Sgr:
+    """The pen after `ESC[<params>m`."""
     key = (pen, params)
     if key in _SELECTED:
         return _SELECTED[key]
     if pen is None and params.split(";")[0] not in ("", "0"):
-        return None
+        raise Unsure("a change to a style not known")
     style = apply_sgr(params, pen or DEFAULT)
     if style is None:
         raise Unsure(params)

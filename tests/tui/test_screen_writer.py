@@ -1,0 +1,175 @@
+"""Writing only what changed (and scrolls as scrolls) draws exactly what Textual's output draws.
+
+Every check feeds Textual's stream and the rewritten one to two independent terminal
+models (`terminal_model`) and compares them after every write: the cells, the cursor
+and the pen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assign_tui.tui.terminal_diff import ScreenWriter
+from assign_tui.tui.terminal_output import has_scroll_regions
+from tests.tui.terminal_model import TerminalModel
+from tests.tui.test_terminal_output import TOKENS
+
+WIDTH, HEIGHT = 12, 8
+STYLES = ["0", "1;31", "38;5;12;48;5;236", "38;2;224;224;224;48;2;39;39;39",
+          "7;38;2;0;48;84;48;2;39;39;39", "2;3;38;5;1", "44", "4;41"]
+NARROW = "ab é‖✓"
+WIDE = "王芳"
+Cell = tuple[str, int]  # text ("" for a wide character's second half), style
+Screen = list[list[Cell]]
+
+
+def fit(cells: list[tuple[str, int]]) -> list[Cell]:
+    """A line of exactly WIDTH cells from (character, style) pairs; a wide one takes two."""
+    line: list[Cell] = []
+    for char, style in cells:
+        if char in WIDE:
+            if len(line) + 2 > WIDTH:
+                break
+            line += [(char, style), ("", style)]
+        elif len(line) < WIDTH:
+            line.append((char, style))
+    return line + [(" ", 0)] * (WIDTH - len(line))
+
+
+LINES = st.lists(
+    st.tuples(st.sampled_from(NARROW + WIDE), st.integers(0, len(STYLES) - 1)), max_size=WIDTH
+).map(fit)
+SCREENS = st.lists(LINES, min_size=HEIGHT, max_size=HEIGHT)
+
+
+@dataclass
+class Shift:
+    """Lines top..bottom move by `by` (> 0: up), the ones that come in are `new`."""
+
+    top: int
+    bottom: int
+    by: int
+    new: list[list[Cell]]
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> object:
+    kind = draw(st.sampled_from(["shift", "shift", "cells", "line", "junk", "resize"]))
+    if kind == "shift":
+        top = draw(st.integers(0, HEIGHT - 2))
+        bottom = draw(st.integers(top + 1, HEIGHT - 1))
+        by = draw(st.integers(1, bottom - top).map(lambda n: n * draw(st.sampled_from([1, -1]))))
+        return Shift(top, bottom, by, draw(st.lists(LINES, min_size=abs(by), max_size=abs(by))))
+    if kind == "cells":
+        return ("cells", draw(st.integers(0, HEIGHT - 1)), draw(LINES), draw(st.integers(0, 11)))
+    if kind == "line":
+        return ("line", draw(st.integers(0, HEIGHT - 1)), draw(LINES))
+    if kind == "junk":  # codes and moves the writer cannot follow: passed through as they are
+        return ("junk", "".join(draw(st.lists(TOKENS, max_size=12))))
+    return ("resize",)
+
+
+def apply(screen: Screen, change: object) -> Screen:
+    screen = [list(line) for line in screen]
+    if isinstance(change, Shift):
+        lines = screen[change.top : change.bottom + 1]
+        if change.by > 0:
+            lines = lines[change.by :] + change.new
+        else:
+            lines = change.new + lines[: change.by]
+        screen[change.top : change.bottom + 1] = lines
+    elif isinstance(change, tuple) and change[0] == "cells":  # the line's end changes
+        _, y, line, keep = change
+        screen[y] = whole(screen[y][:keep] + line[keep:])
+    elif isinstance(change, tuple) and change[0] == "line":
+        screen[change[1]] = change[2]
+    return screen
+
+
+def whole(line: list[Cell]) -> list[Cell]:
+    """`line` with the halves of wide characters cut by a change made blank."""
+    return [
+        (" ", style) if (char == "" and (x == 0 or line[x - 1][0] not in WIDE))
+        or (char in WIDE and (x + 1 == len(line) or line[x + 1][0] != "")) else (char, style)
+        for x, (char, style) in enumerate(line)
+    ]
+
+
+def render(old: Screen | None, new: Screen, cursor: tuple[int, int], every: bool) -> str:
+    """Textual's way: each line that changed (or every line) from its first changed cell to its
+    last (whole characters), a move, style, text and reset per run of a style, and a move last."""
+    out = []
+    for y, line in enumerate(new):
+        if old is not None and old[y] == line and not every:
+            continue
+        different = [x for x in range(WIDTH) if old is None or every or old[y][x] != line[x]]
+        start, end = different[0], different[-1] + 1
+        while start and line[start][0] == "":
+            start -= 1
+        while end < WIDTH and line[end][0] == "":
+            end += 1
+        out.append(f"\x1b[{y + 1};{start + 1}H")
+        for char, style in line[start:end]:
+            out.append(f"\x1b[{STYLES[style]}m{char}\x1b[0m" if char else "")
+    out.append(f"\x1b[{cursor[1] + 1};{cursor[0] + 1}H")
+    return "".join(out)
+
+
+def assert_same(before: TerminalModel, after: TerminalModel) -> None:
+    assert after.cells == before.cells
+    assert (after.x, after.y, after.pen) == (before.x, before.y, before.pen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCREENS, st.lists(st.tuples(changes(), st.booleans(), st.tuples(
+    st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1))), max_size=8), st.booleans())
+def test_any_frames_draw_the_same_screen(
+    first: Screen, steps: list[tuple[object, bool, tuple[int, int]]], scroll_regions: bool
+) -> None:
+    """Frames as Textual writes them (whole or partial lines, scrolled regions, wide characters),
+    mixed with writes the writer cannot follow, resizes, and writes while a resize is on its
+    way (the writer is told no size)."""
+    size: list[tuple[int, int] | None] = [(WIDTH, HEIGHT)]
+    writer = ScreenWriter(lambda: size[0], scroll_regions=scroll_regions)
+    models = [TerminalModel(WIDTH, HEIGHT), TerminalModel(WIDTH, HEIGHT)]
+
+    def write(data: str) -> None:
+        textual, rewritten = models
+        textual.feed(data)
+        rewritten.feed(writer(data))
+        assert_same(textual, rewritten)
+
+    screen: Screen | None = None
+    for change, every, cursor in [(None, True, (0, 0)), *steps]:
+        if change == ("resize",):
+            if every:  # a resize: the terminal's cells are its own business; then a whole frame
+                height = HEIGHT + 1 if models[0].height == HEIGHT else HEIGHT
+                models = [TerminalModel(WIDTH, height), TerminalModel(WIDTH, height)]
+                size[0], screen = (WIDTH, height), None
+            else:  # on its way: this frame is for the old size
+                size[0] = None
+        if isinstance(change, tuple) and change[0] == "junk":
+            write(change[1])
+        else:
+            new = first if screen is None else apply(screen, change)
+            write(render(screen, new, cursor, every or screen is None))
+            screen = new
+        size[0] = (WIDTH, models[0].height)
+
+
+def test_a_one_line_scroll_is_a_scroll_and_one_line() -> None:
+    lines = [fit([(c, 1)] * 3 + [(str(i % 10), 2)]) for i, c in enumerate("abcdefghij")]
+    before, after = lines[:HEIGHT], lines[1 : HEIGHT + 1]
+    writer = ScreenWriter(lambda: (WIDTH, HEIGHT), scroll_regions=True)
+    writer(render(None, before, (0, 0), True))
+    data = render(before, after, (0, 0), False)
+    written = writer(data)
+    assert written == (
+        f"\x1b[1;{HEIGHT}r\x1b[{HEIGHT}H\n\x1b[r"  # lines 1-8 up by one
+        f"\x1b[{HEIGHT}H\x1b[1;31miii\x1b[0;38;5;12;48;5;236m8"  # the new line; its blanks stay
+        "\x1b[1H\x1b[0m"  # the cursor and pen where Textual leaves them
+    )
+    assert len(data) > 5 * len(written)
