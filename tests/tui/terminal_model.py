@@ -3,7 +3,8 @@
 Written independently of `assign_tui.tui.terminal_output`: it interprets SGR
 (including the codes that end attributes, 22-29, 54 and 55), absolute and
 relative cursor moves, line feeds that scroll with the current background
-(as xterm does), erase-in-line, scroll margins (DECSTBM; a line feed at the
+(as xterm does), autowrap (a character after the last column goes to the
+next line; a cursor move, CR or LF first cancels that), erase-in-line, scroll margins (DECSTBM; a line feed at the
 bottom margin and a reverse index at the top one scroll the lines between
 them), wide characters (East Asian Wide and Fullwidth take two cells; writing
 over half of one blanks the other half), and ignores every other escape
@@ -89,6 +90,8 @@ class TerminalModel:
     cells: list[list[tuple[str, Pen]]] = field(default_factory=list)
     top: int = 0
     bottom: int = -1
+    #: The last column was written: the next character goes to the start of the next line.
+    wrap: bool = False
 
     def __post_init__(self) -> None:
         self.cells = [self._blank_line(Pen()) for _ in range(self.height)]
@@ -100,6 +103,8 @@ class TerminalModel:
     def feed(self, data: str) -> TerminalModel:
         for match in _TOKEN.finditer(data):
             params, final, reverse_index, control, char = match.groups()
+            if control or reverse_index or (final or "") in "HfABCDGdr" and final:
+                self.wrap = False
             if final is not None:
                 self._csi(params, final)
             elif reverse_index is not None:
@@ -109,16 +114,19 @@ class TerminalModel:
                 elif self.y > 0:
                     self.y -= 1
             elif control == "\n":
-                if self.y == self.bottom:
-                    del self.cells[self.top]
-                    self.cells.insert(self.bottom, self._blank_line(self.pen))
-                elif self.y < self.height - 1:
-                    self.y += 1
+                self._line_feed()
             elif control == "\r":
                 self.x = 0
             elif char is not None:
                 self._put(char)
         return self
+
+    def _line_feed(self) -> None:
+        if self.y == self.bottom:
+            del self.cells[self.top]
+            self.cells.insert(self.bottom, self._blank_line(self.pen))
+        elif self.y < self.height - 1:
+            self.y += 1
 
     def _put(self, char: str) -> None:
         if unicodedata.east_asian_width(char) in ("W", "F"):
@@ -127,8 +135,9 @@ class TerminalModel:
             return  # no test draws these; the writers refuse them
         else:
             width = 1
-        if self.x + width > self.width:
-            return
+        if self.wrap or self.x + width > self.width:  # autowrap
+            self.x, self.wrap = 0, False
+            self._line_feed()
         line = self.cells[self.y]
         for x in (self.x, self.x + width - 1):  # a wide character cut in half loses its other half
             if line[x][0] == "" and x > 0:
@@ -139,6 +148,8 @@ class TerminalModel:
         if width == 2:
             line[self.x + 1] = ("", self.pen)
         self.x += width
+        if self.x == self.width:
+            self.x, self.wrap = self.width - 1, True
 
     def _csi(self, params: str, final: str) -> None:
         numbers = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []

@@ -17,7 +17,7 @@ from assign_tui.tui.terminal_output import has_scroll_regions
 from tests.tui.terminal_model import TerminalModel
 from tests.tui.test_terminal_output import TOKENS
 
-WIDTH, HEIGHT = 12, 8
+WIDTH, HEIGHT = 16, 8
 STYLES = ["0", "1;31", "38;5;12;48;5;236", "38;2;224;224;224;48;2;39;39;39",
           "7;38;2;0;48;84;48;2;39;39;39", "2;3;38;5;1", "44", "4;41"]
 NARROW = "ab é‖✓"
@@ -39,9 +39,8 @@ def fit(cells: list[tuple[str, int]]) -> list[Cell]:
     return line + [(" ", 0)] * (WIDTH - len(line))
 
 
-LINES = st.lists(
-    st.tuples(st.sampled_from(NARROW + WIDE), st.integers(0, len(STYLES) - 1)), max_size=WIDTH
-).map(fit)
+CELLS = st.tuples(st.sampled_from(NARROW + WIDE), st.integers(0, len(STYLES) - 1))
+LINES = st.lists(CELLS, min_size=WIDTH // 2, max_size=WIDTH).map(fit)
 SCREENS = st.lists(LINES, min_size=HEIGHT, max_size=HEIGHT)
 
 
@@ -57,12 +56,15 @@ class Shift:
 
 @st.composite
 def changes(draw: st.DrawFn) -> object:
-    kind = draw(st.sampled_from(["shift", "shift", "cells", "line", "junk", "resize"]))
+    kind = draw(st.sampled_from(["shift"] * 3 + ["spots"] * 2 + ["cells", "line", "junk", "resize"]))
     if kind == "shift":
         top = draw(st.integers(0, HEIGHT - 2))
         bottom = draw(st.integers(top + 1, HEIGHT - 1))
         by = draw(st.integers(1, bottom - top).map(lambda n: n * draw(st.sampled_from([1, -1]))))
         return Shift(top, bottom, by, draw(st.lists(LINES, min_size=abs(by), max_size=abs(by))))
+    if kind == "spots":  # a few cells here and there
+        spots = st.tuples(st.integers(0, WIDTH - 1), CELLS)
+        return ("spots", draw(st.integers(0, HEIGHT - 1)), draw(st.lists(spots, max_size=4)))
     if kind == "cells":
         return ("cells", draw(st.integers(0, HEIGHT - 1)), draw(LINES), draw(st.integers(0, 11)))
     if kind == "line":
@@ -84,6 +86,13 @@ def apply(screen: Screen, change: object) -> Screen:
     elif isinstance(change, tuple) and change[0] == "cells":  # the line's end changes
         _, y, line, keep = change
         screen[y] = whole(screen[y][:keep] + line[keep:])
+    elif isinstance(change, tuple) and change[0] == "spots":
+        _, y, spots = change
+        line = screen[y]
+        for x, (char, style) in spots:
+            size = 2 if char in WIDE else 1
+            line[x : x + size] = fit([(char, style)])[:size]
+        screen[y] = whole(line[:WIDTH])
     elif isinstance(change, tuple) and change[0] == "line":
         screen[change[1]] = change[2]
     return screen
@@ -100,16 +109,18 @@ def whole(line: list[Cell]) -> list[Cell]:
 
 def render(old: Screen | None, new: Screen, cursor: tuple[int, int], every: bool) -> str:
     """Textual's way: each line that changed (or every line) from its first changed cell to its
-    last (whole characters), a move, style, text and reset per run of a style, and a move last."""
+    last (never half of a wide character, old or new), a move, then style, text and reset per
+    cell, and a move last."""
     out = []
     for y, line in enumerate(new):
         if old is not None and old[y] == line and not every:
             continue
         different = [x for x in range(WIDTH) if old is None or every or old[y][x] != line[x]]
         start, end = different[0], different[-1] + 1
-        while start and line[start][0] == "":
+        halves = [x for x in range(WIDTH) if line[x][0] == "" or (old and old[y][x][0] == "")]
+        while start in halves:
             start -= 1
-        while end < WIDTH and line[end][0] == "":
+        while end in halves:
             end += 1
         out.append(f"\x1b[{y + 1};{start + 1}H")
         for char, style in line[start:end]:
@@ -120,7 +131,7 @@ def render(old: Screen | None, new: Screen, cursor: tuple[int, int], every: bool
 
 def assert_same(before: TerminalModel, after: TerminalModel) -> None:
     assert after.cells == before.cells
-    assert (after.x, after.y, after.pen) == (before.x, before.y, before.pen)
+    assert (after.x, after.y, after.wrap, after.pen) == (before.x, before.y, before.wrap, before.pen)
 
 
 @settings(max_examples=300, deadline=None)
@@ -145,9 +156,9 @@ def test_any_frames_draw_the_same_screen(
     screen: Screen | None = None
     for change, every, cursor in [(None, True, (0, 0)), *steps]:
         if change == ("resize",):
-            if every:  # a resize: the terminal's cells are its own business; then a whole frame
-                height = HEIGHT + 1 if models[0].height == HEIGHT else HEIGHT
-                models = [TerminalModel(WIDTH, height), TerminalModel(WIDTH, height)]
+            if every:  # a resize: the cells are the terminal's business (its pen stays); then
+                height = HEIGHT + 1 if models[0].height == HEIGHT else HEIGHT  # a whole frame
+                models = [TerminalModel(WIDTH, height, pen=model.pen) for model in models]
                 size[0], screen = (WIDTH, height), None
             else:  # on its way: this frame is for the old size
                 size[0] = None

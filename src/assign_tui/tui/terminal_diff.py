@@ -25,7 +25,7 @@ from assign_tui.tui.terminal_screen import Cursor, Frame, Grid, Unsure, apply_st
 __all__ = ["ScreenWriter"]
 
 #: Cells a scroll must keep, net, to be worth its margins and moves.
-_MIN_SAVED_CELLS = 32
+_MIN_SAVED_CELLS = 16
 #: Lines are compared in runs of this many cells (whole runs are cheap to compare).
 _RUN = 8
 _BLANK_STYLE = intern(DEFAULT)
@@ -165,7 +165,8 @@ class _Output:
 
     def __init__(self, pen: Sgr | None, cursor: Cursor | None) -> None:
         self.parts: list[str] = []
-        self.pen, self.cursor = pen, cursor
+        self.pen = None if pen is None else intern(pen)
+        self.cursor = cursor
 
     def style(self, style: Sgr) -> None:
         if style is not self.pen:

@@ -91,6 +91,8 @@ def transition(terminal: Sgr | None, target: Sgr) -> str:
     """The shortest SGR taking the terminal from `terminal` (None: unknown) to `target`."""
     if terminal is None:
         return f"\x1b[{';'.join(['0', *target.codes()])}m"
+    if terminal == target:
+        return ""  # (an empty delta would be `ESC[m`, a reset)
     off = {_OFF[code] for code in terminal.attributes - target.attributes}
     on = target.attributes - terminal.attributes
     if "22" in off:  # normal intensity ends both bold and faint

@@ -6,12 +6,13 @@ frames are made of: cursor moves (`CUP` and the relative ones), CR and LF, text
 and the SGR codes `terminal_output` models, plus controls that draw nothing
 (private modes, OSC other than hyperlinks, BEL). For anything whose effect on
 the cells is not certain on every terminal (a line feed or text that would
-scroll or wrap, a wide character cut in half, zero-width characters, erasing,
+scroll or wrap, zero-width characters, erasing,
 another screen buffer, hyperlinks, codes it does not model) it raises `Unsure`,
 and the writer passes that write through as Textual wrote it.
 
 A cell is its text (a wide character's second cell is "") and its `Sgr`, or
-`UNKNOWN` with style None when the model does not know what the terminal shows.
+`UNKNOWN` with style None when the model does not know what the terminal shows
+(before Textual draws it, or the other half of a wide character a write cut).
 """
 
 from __future__ import annotations
@@ -208,10 +209,12 @@ def _write(frame: Frame, text: str) -> None:
     if end > grid.width:
         raise Unsure("text past the right margin")
     grid.own(y)
-    chars = grid.chars[y]
-    if chars[x] == "" or (end < grid.width and chars[end] == ""):
-        raise Unsure("a wide character cut in half")
+    chars, styles = grid.chars[y], grid.styles[y]
+    # A wide character cut in half: what becomes of its other half depends on the terminal.
+    for half in (x - 1 if chars[x] == "" else -1, end if end < grid.width and chars[end] == "" else -1):
+        if half >= 0:
+            chars[half], styles[half], grid.complete = UNKNOWN, None, False
     chars[x:end] = cells
-    grid.styles[y][x:end] = [style] * len(cells)
+    styles[x:end] = [style] * len(cells)
     frame.touched.add(y)
     frame.cursor = Cursor(end - 1, y, True) if end == grid.width else Cursor(end, y)
