@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.drivers import headless_driver
+from textual.drivers.headless_driver import HeadlessDriver
 
+from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from assign_tui.tui.terminal_diff import ScreenWriter
-from assign_tui.tui.terminal_output import has_scroll_regions
+from assign_tui.tui.terminal_output import compacting_driver, has_scroll_regions
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import settle
 from tests.tui.terminal_model import TerminalModel
 from tests.tui.test_terminal_output import TOKENS
 
@@ -184,3 +190,84 @@ def test_a_one_line_scroll_is_a_scroll_and_one_line() -> None:
         "\x1b[1H\x1b[0m"  # the cursor and pen where Textual leaves them
     )
     assert len(data) > 5 * len(written)
+
+
+RESIZE = "(the terminal is resized here)"
+
+
+@pytest.mark.parametrize("colours", ["truecolor", "256", "no_color"])
+async def test_the_console_draws_the_same_through_its_driver(
+    console_app: AppFactory, monkeypatch: pytest.MonkeyPatch, colours: str
+) -> None:
+    """Real frames through the console's own driver class: the list (moves, scrolls, a page
+    down, the next page), a resize and back, the detail and the messages. Textual's stream and
+    what the driver sends draw the same after every write; a scroll is a scroll."""
+    sent: list[str] = []  # what Textual writes to the driver
+    received: list[str] = []  # what the driver writes to the terminal
+
+    class Terminal(HeadlessDriver):
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        def write(self, data: str) -> None:
+            received.append(data)
+
+        def flush(self) -> None:
+            pass
+
+    class Console(compacting_driver(Terminal)):  # type: ignore[misc,valid-type]
+        def write(self, data: str) -> None:
+            sent.append(data)
+            super().write(data)
+
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", Console)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if colours == "truecolor":
+        monkeypatch.setenv("COLORTERM", "truecolor")
+    elif colours == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.table  # type: ignore[attr-defined]
+        for _ in range(table.scrollable_content_region.height - 2):
+            await pilot.press("down")
+        await settle(pilot)
+        start = len(received)
+        await pilot.press("down")  # the first move that scrolls
+        await settle(pilot)
+        scroll = "".join(received[start:])
+        for key in ("down", "pagedown", "right_square_bracket"):
+            await pilot.press(key)
+            await settle(pilot)
+        sent.append(RESIZE), received.append(RESIZE)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        sent.append(RESIZE), received.append(RESIZE)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        for key in ("down", "up", "enter", "m", "escape", "escape", "down"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, AssignmentListScreen)
+    assert "\x1b[4;21r" in scroll and len(scroll.encode()) < 1500, scroll
+    sizes = iter([(100, 30), (80, 24)])
+    models = [TerminalModel(80, 24), TerminalModel(80, 24)]
+    for data, rewritten in zip(sent, received, strict=True):
+        if data == RESIZE:
+            width, height = next(sizes)
+            models = [TerminalModel(width, height, pen=model.pen) for model in models]
+            continue
+        models[0].feed(data)
+        models[1].feed(rewritten)
+        assert_same(*models)
+    assert sum(map(len, received)) < 0.5 * sum(map(len, sent))
+
+
+def test_only_known_terminals_get_scroll_margins() -> None:
+    assert all(map(has_scroll_regions, ["xterm-256color", "xterm", "screen", "screen-256color",
+                                        "tmux-256color"]))
+    assert not any(map(has_scroll_regions, ["linux", "vt100", "dumb", "", "rxvt-unicode"]))
