@@ -216,7 +216,7 @@ async def test_the_console_draws_the_same_through_its_driver(
         def flush(self) -> None:
             pass
 
-    class Console(compacting_driver(Terminal)):  # type: ignore[misc,valid-type]
+    class Console(compacting_driver(Terminal)):  # type: ignore[misc]
         def write(self, data: str) -> None:
             sent.append(data)
             super().write(data)
@@ -232,7 +232,7 @@ async def test_the_console_draws_the_same_through_its_driver(
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.screen.table  # type: ignore[attr-defined]
+        table = app.screen.table
         for _ in range(table.scrollable_content_region.height - 2):
             await pilot.press("down")
         await settle(pilot)
@@ -243,10 +243,12 @@ async def test_the_console_draws_the_same_through_its_driver(
         for key in ("down", "pagedown", "right_square_bracket"):
             await pilot.press(key)
             await settle(pilot)
-        sent.append(RESIZE), received.append(RESIZE)
+        sent.append(RESIZE)
+        received.append(RESIZE)
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
-        sent.append(RESIZE), received.append(RESIZE)
+        sent.append(RESIZE)
+        received.append(RESIZE)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         for key in ("down", "up", "enter", "m", "escape", "escape", "down"):

@@ -234,7 +234,7 @@ class _Output:
                 char, style = chars[x], styles[x]
                 if char:
                     if style is not pen:
-                        parts.append(transition(pen, style))  # type: ignore[arg-type]  # known
+                        parts.append(transition(pen, style))
                         pen = style
                     parts.append(char)
             self.pen = pen
