@@ -166,10 +166,15 @@ class SgrCompactor:
         return "".join(out)
 
 
+#: Set (to anything) to write every frame as Textual does, style codes compacted only.
+PLAIN = "ASSIGN_TUI_PLAIN_OUTPUT"
+
+
 def compacting_driver(base: type[Driver]) -> type[Driver]:
     """`base` with its writes passed through a `ScreenWriter` (`terminal_diff`): only the cells
     that changed, scrolls as scrolls where `TERM` has margins, style codes compacted. An inline
-    driver (relative moves, no screen of its own) only compacts, as before."""
+    driver (relative moves, no screen of its own), or `ASSIGN_TUI_PLAIN_OUTPUT` set, only
+    compacts, as before."""
     from assign_tui.tui.terminal_diff import ScreenWriter
 
     class CompactingDriver(base):  # type: ignore[valid-type,misc]
@@ -179,7 +184,7 @@ def compacting_driver(base: type[Driver]) -> type[Driver]:
             writer = self.__dict__.get("_screen_writer")
             if writer is None:
                 writer = self.__dict__["_screen_writer"] = (
-                    SgrCompactor() if self.is_inline else ScreenWriter(
+                    SgrCompactor() if self.is_inline or os.environ.get(PLAIN) else ScreenWriter(
                         lambda: screen_size(self), scroll_regions=has_scroll_regions()
                     )
                 )
