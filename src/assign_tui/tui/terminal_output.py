@@ -8,7 +8,9 @@ same cells: a reset followed (after cursor moves only) by a style becomes the
 difference between the two styles. Anything it does not understand is passed
 through unchanged, with the style it tracks marked unknown.
 
-`compacting_driver` gives a driver class that compacts every write.
+`compacting_driver` gives the console's driver class: every write goes through
+a `terminal_diff.ScreenWriter` (only the cells that changed, scrolls as
+scrolls), which uses `SgrCompactor` for what it passes through as it is.
 """
 
 from __future__ import annotations
