@@ -3,17 +3,24 @@
 Written independently of `assign_tui.tui.terminal_output`: it interprets SGR
 (including the codes that end attributes, 22-29, 54 and 55), absolute and
 relative cursor moves, line feeds that scroll with the current background
-(as xterm does), erase-in-line, and ignores every other escape sequence.
+(as xterm does), autowrap (a character after the last column goes to the
+next line; a cursor move, CR or LF first cancels that), erase-in-line, scroll margins (DECSTBM; a line feed at the
+bottom margin and a reverse index at the top one scroll the lines between
+them), wide characters (East Asian Wide and Fullwidth take two cells; writing
+over half of one blanks the other half), and ignores every other escape
+sequence.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(
-    r"\x1b\[([0-9;:?]*)([@-~])"  # CSI
+    r"\x1b\[([0-9;:?<=>]*)[ -/]*([@-~])"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    r"|(\x1bM)"  # reverse index
     r"|\x1b."  # other escapes
     r"|(\n|\r)"
     r"|(.)",
@@ -81,31 +88,68 @@ class TerminalModel:
     y: int = 0
     pen: Pen = field(default_factory=Pen)
     cells: list[list[tuple[str, Pen]]] = field(default_factory=list)
+    top: int = 0
+    bottom: int = -1
+    #: The last column was written: the next character goes to the start of the next line.
+    wrap: bool = False
 
     def __post_init__(self) -> None:
         self.cells = [self._blank_line(Pen()) for _ in range(self.height)]
+        self.bottom = self.height - 1
 
     def _blank_line(self, pen: Pen) -> list[tuple[str, Pen]]:
         return [(" ", Pen(background=pen.background))] * self.width
 
     def feed(self, data: str) -> TerminalModel:
         for match in _TOKEN.finditer(data):
-            params, final, control, char = match.groups()
+            params, final, reverse_index, control, char = match.groups()
+            if control or reverse_index or (final or "") in "HfABCDGdr" and final:
+                self.wrap = False
             if final is not None:
                 self._csi(params, final)
+            elif reverse_index is not None:
+                if self.y == self.top:
+                    del self.cells[self.bottom]
+                    self.cells.insert(self.top, self._blank_line(self.pen))
+                elif self.y > 0:
+                    self.y -= 1
             elif control == "\n":
-                if self.y == self.height - 1:
-                    del self.cells[0]
-                    self.cells.append(self._blank_line(self.pen))
-                else:
-                    self.y += 1
+                self._line_feed()
             elif control == "\r":
                 self.x = 0
             elif char is not None:
-                if self.x < self.width:
-                    self.cells[self.y][self.x] = (char, self.pen)
-                    self.x += 1
+                self._put(char)
         return self
+
+    def _line_feed(self) -> None:
+        if self.y == self.bottom:
+            del self.cells[self.top]
+            self.cells.insert(self.bottom, self._blank_line(self.pen))
+        elif self.y < self.height - 1:
+            self.y += 1
+
+    def _put(self, char: str) -> None:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            width = 2
+        elif unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            return  # no test draws these; the writers refuse them
+        else:
+            width = 1
+        if self.wrap or self.x + width > self.width:  # autowrap
+            self.x, self.wrap = 0, False
+            self._line_feed()
+        line = self.cells[self.y]
+        for x in (self.x, self.x + width - 1):  # a wide character cut in half loses its other half
+            if line[x][0] == "" and x > 0:
+                line[x - 1] = (" ", line[x - 1][1])
+            if x + 1 < self.width and line[x + 1][0] == "":
+                line[x + 1] = (" ", line[x + 1][1])
+        line[self.x] = (char, self.pen)
+        if width == 2:
+            line[self.x + 1] = ("", self.pen)
+        self.x += width
+        if self.x == self.width:
+            self.x, self.wrap = self.width - 1, True
 
     def _csi(self, params: str, final: str) -> None:
         numbers = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
@@ -128,6 +172,12 @@ class TerminalModel:
             self.x = min(self.width, first) - 1
         elif final == "d":
             self.y = min(self.height, first) - 1
+        elif final == "r" and not params.startswith("?"):
+            top = first - 1
+            bottom = (numbers[1] if len(numbers) > 1 and numbers[1] else self.height) - 1
+            if top < bottom < self.height:
+                self.top, self.bottom = top, bottom
+            self.x = self.y = 0
         elif final == "K" and not params:
             blank = (" ", Pen(background=self.pen.background))
             self.cells[self.y][self.x :] = [blank] * (self.width - self.x)

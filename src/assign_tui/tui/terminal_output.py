@@ -8,18 +8,21 @@ same cells: a reset followed (after cursor moves only) by a style becomes the
 difference between the two styles. Anything it does not understand is passed
 through unchanged, with the style it tracks marked unknown.
 
-`compacting_driver` gives a driver class that compacts every write.
+`compacting_driver` gives the console's driver class: every write goes through
+a `terminal_diff.ScreenWriter` (only the cells that changed, scrolls as
+scrolls), which uses `SgrCompactor` for what it passes through as it is.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from textual.driver import Driver
 
-__all__ = ["SgrCompactor", "compacting_driver"]
+__all__ = ["DEFAULT", "Sgr", "SgrCompactor", "apply_sgr", "compacting_driver", "transition"]
 
 _RESET = "\x1b[0m"
 # An SGR (colours, bold...), a cursor move, or a line feed / carriage return.
@@ -86,10 +89,12 @@ def apply_sgr(params: str, state: Sgr) -> Sgr | None:
 
 
 @lru_cache(maxsize=4096)
-def _transition(terminal: Sgr | None, target: Sgr) -> str:
+def transition(terminal: Sgr | None, target: Sgr) -> str:
     """The shortest SGR taking the terminal from `terminal` (None: unknown) to `target`."""
     if terminal is None:
         return f"\x1b[{';'.join(['0', *target.codes()])}m"
+    if terminal == target:
+        return ""  # (an empty delta would be `ESC[m`, a reset)
     off = {_OFF[code] for code in terminal.attributes - target.attributes}
     on = target.attributes - terminal.attributes
     if "22" in off:  # normal intensity ends both bold and faint
@@ -128,7 +133,7 @@ class SgrCompactor:
 
         def restyle(style: Sgr | None) -> None:
             if style is not None and style != self.terminal:
-                out.append(_transition(self.terminal, style))
+                out.append(transition(self.terminal, style))
                 self.terminal = style
 
         def write_text(text: str) -> None:
@@ -163,17 +168,47 @@ class SgrCompactor:
         return "".join(out)
 
 
+#: Set (to anything) to write every frame as Textual does, style codes compacted only.
+PLAIN = "ASSIGN_TUI_PLAIN_OUTPUT"
+
+
 def compacting_driver(base: type[Driver]) -> type[Driver]:
-    """`base` with its writes passed through an `SgrCompactor`."""
+    """`base` with its writes passed through a `ScreenWriter` (`terminal_diff`): only the cells
+    that changed, scrolls as scrolls where `TERM` has margins, style codes compacted. An inline
+    driver (relative moves, no screen of its own), or `ASSIGN_TUI_PLAIN_OUTPUT` set, only
+    compacts, as before."""
+    from assign_tui.tui.terminal_diff import ScreenWriter
 
     class CompactingDriver(base):  # type: ignore[valid-type,misc]
         compact_output = True
 
         def write(self, data: str) -> None:
-            compactor = self.__dict__.get("_sgr_compactor")
-            if compactor is None:
-                compactor = self.__dict__["_sgr_compactor"] = SgrCompactor()
-            super().write(compactor(data))
+            writer = self.__dict__.get("_screen_writer")
+            if writer is None:
+                writer = self.__dict__["_screen_writer"] = (
+                    SgrCompactor() if self.is_inline or os.environ.get(PLAIN) else ScreenWriter(
+                        lambda: screen_size(self), scroll_regions=has_scroll_regions()
+                    )
+                )
+            super().write(writer(data))
 
     CompactingDriver.__name__ = CompactingDriver.__qualname__ = f"Compacting{base.__name__}"
     return CompactingDriver
+
+
+def has_scroll_regions(term: str | None = None) -> bool:
+    """Whether `TERM` names a terminal with scroll margins (DECSTBM), line feed and reverse
+    index inside them: xterm and its kin, screen and tmux. Anything else is not trusted."""
+    term = os.environ.get("TERM", "") if term is None else term
+    return term.startswith(("xterm", "screen", "tmux"))
+
+
+def screen_size(driver: Driver) -> tuple[int, int] | None:
+    """The size the app draws for, or None while the terminal says another (a resize on its way
+    to the app: what is on screen then is not what the frames say)."""
+    app = driver._app
+    if app is None:
+        return None
+    size = (app.size.width, app.size.height)
+    terminal_size = getattr(driver, "_get_terminal_size", None)
+    return size if terminal_size is None or tuple(terminal_size()) == size else None

@@ -1,0 +1,271 @@
+"""Write each frame as its difference from what the terminal shows.
+
+Textual rewrites every cell of a region that changed: a cursor move in the list
+rewrites two lines, a scroll of one row rewrites every line of the table. Over
+SSH those bytes are the lag. `ScreenWriter` keeps the cells it knows the
+terminal shows (`terminal_screen`), works out the cells Textual's write draws,
+and writes only the ones that differ. When the new frame is the old one moved
+by whole lines (the table scrolled), it first has the terminal scroll those
+lines within margins (DECSTBM, then line feeds or reverse index, as less, vim
+and ncurses do), on terminals known to have them, and then draws the lines
+that came in. The terminal ends each write with the cells, cursor and pen
+Textual's own write would have left; a write it cannot follow exactly is passed
+through as Textual wrote it (style codes compacted), and the cells are unknown
+until Textual draws them again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from assign_tui.tui.terminal_output import DEFAULT, Sgr, SgrCompactor, transition
+from assign_tui.tui.terminal_screen import Cursor, Frame, Grid, Unsure, apply_stream, intern
+
+__all__ = ["ScreenWriter"]
+
+#: Cells a scroll must keep, net, to be worth its margins and moves.
+_MIN_SAVED_CELLS = 16
+#: Lines are compared in runs of this many cells (whole runs are cheap to compare).
+_RUN = 8
+_BLANK_STYLE = intern(DEFAULT)
+
+
+class ScreenWriter:
+    """Rewrites writes; `size()` is the screen's size, or None while unsure (a resize)."""
+
+    def __init__(self, size: Callable[[], tuple[int, int] | None], *, scroll_regions: bool) -> None:
+        self._size = size
+        self.scroll_regions = scroll_regions
+        self.compactor = SgrCompactor()
+        #: The cells the terminal shows, and its cursor (None: unknown).
+        self.shown: Grid | None = None
+        self.cursor: Cursor | None = None
+
+    def __call__(self, data: str) -> str:
+        size = self._size()
+        if size is None:
+            return self._pass_through(data, None)
+        if self.shown is None or (self.shown.width, self.shown.height) != size:
+            self.shown, self.cursor = Grid(*size), None
+        try:
+            frame = apply_stream(self.shown, self.cursor, self.compactor.terminal, data)
+            out = _Output(self.compactor.terminal, self.cursor)
+            self._draw(frame, out)
+        except Unsure:
+            return self._pass_through(data, size)
+        frame.grid.check_complete()
+        self.shown, self.cursor = frame.grid, frame.cursor
+        self.compactor.terminal = out.pen if frame.pen is not None else None
+        return "".join(out.parts)
+
+    def _pass_through(self, data: str, size: tuple[int, int] | None) -> str:
+        self.shown = Grid(*size) if size else None
+        self.cursor = None
+        return self.compactor(data)
+
+    def _draw(self, frame: Frame, out: _Output) -> None:
+        out.parts.extend(frame.controls)
+        target, base = frame.grid, self.shown
+        assert base is not None
+        lines = set(frame.touched)
+        scroll = _best_scroll(base, target, lines) if self.scroll_regions and lines else None
+        if scroll is not None:
+            top, bottom, shift = scroll
+            base = out.scroll(base, top, bottom, shift)
+            lines.update(range(top, bottom + 1))
+        for y in sorted(lines):
+            out.line(y, target, base)
+        out.finish(frame.cursor, frame.pen, target)
+
+
+def _same(a: Grid, y: int, b: Grid, y2: int) -> bool:
+    return a.chars[y] == b.chars[y2] and a.styles[y] == b.styles[y2]
+
+
+def _alike(chars: list[str], styles: list[Sgr | None], b: Grid, y: int) -> int:
+    """About how many cells of a line are the same as line `y` of `b` (in runs of `_RUN`)."""
+    other_chars, other_styles = b.chars[y], b.styles[y]
+    if chars == other_chars and styles == other_styles:
+        return len(chars)
+    return sum(
+        min(_RUN, len(chars) - x)
+        for x in range(0, len(chars), _RUN)
+        if chars[x : x + _RUN] == other_chars[x : x + _RUN]
+        and styles[x : x + _RUN] == other_styles[x : x + _RUN]
+    )
+
+
+def _best_scroll(shown: Grid, target: Grid, touched: set[int]) -> tuple[int, int, int] | None:
+    """(top, bottom, shift): scrolling lines top..bottom by `shift` (> 0: up) keeps the most
+    cells in place; None when no scroll keeps `_MIN_SAVED_CELLS` more than not scrolling."""
+    height, width = target.height, target.width
+    where: dict[str, list[int]] = {}
+    for y in range(height):
+        if shown.known(y):
+            where.setdefault("".join(shown.chars[y]), []).append(y)
+    votes: Counter[int] = Counter()
+    for y in touched:
+        found = where.get("".join(target.chars[y]), [])
+        if len(found) <= 3 and not _same(target, y, shown, y):
+            votes.update(y2 - y for y2 in found if y2 != y)
+    if not votes:
+        return None
+    blank = Grid(width, 1)
+    blank.blank(0)
+    lines = [(target.chars[y], target.styles[y]) for y in range(height)]
+    still = [_alike(*lines[y], shown, y) for y in range(height)]
+    empty = [_alike(*lines[y], blank, 0) for y in range(height)]
+    known = [target.known(y) for y in range(height)]
+    best: tuple[int, tuple[int, int, int] | None] = (_MIN_SAVED_CELLS - 1, None)
+    for shift, _ in votes.most_common(3):
+        moved = [_alike(*lines[y], shown, y + shift) if 0 <= y + shift < height else 0
+                 for y in range(height)]
+        region = _best_region(shift, moved, empty, still, known)
+        if region[0] > best[0]:
+            best = region
+    return best[1]
+
+
+def _best_region(shift: int, moved: list[int], empty: list[int], still: list[int],
+                 known: list[bool]) -> tuple[int, tuple[int, int, int] | None]:
+    """The region that keeps the most cells when scrolled by `shift`, and how many more than
+    not scrolling; on a tie, the smallest region."""
+    height, count = len(moved), abs(shift)
+    gain_moved = _prefix([m - s for m, s in zip(moved, still, strict=True)])
+    gain_blank = _prefix([e - s for e, s in zip(empty, still, strict=True)])
+    best: tuple[int, tuple[int, int, int] | None] = (-1 << 30, None)
+    for top in range(height):
+        for bottom in range(top, height):
+            if not known[bottom]:
+                break  # the terminal would move cells Textual has not drawn (yet)
+            if bottom < top + count:
+                continue
+            if shift > 0:  # lines come up; the last `count` are new
+                saved = (gain_moved[bottom - count + 1] - gain_moved[top]
+                         + gain_blank[bottom + 1] - gain_blank[bottom - count + 1])
+            else:
+                saved = (gain_moved[bottom + 1] - gain_moved[top + count]
+                         + gain_blank[top + count] - gain_blank[top])
+            if saved > best[0] or (saved == best[0] and best[1] is not None
+                                   and bottom - top < best[1][1] - best[1][0]):
+                best = (saved, (top, bottom, shift))
+    return best
+
+
+def _prefix(values: list[int]) -> list[int]:
+    sums = [0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+class _Output:
+    """The bytes being written, and the terminal's pen and cursor as they leave it."""
+
+    def __init__(self, pen: Sgr | None, cursor: Cursor | None) -> None:
+        self.parts: list[str] = []
+        self.pen = None if pen is None else intern(pen)
+        self.cursor = cursor
+
+    def style(self, style: Sgr) -> None:
+        if style is not self.pen:
+            self.parts.append(transition(self.pen, style))
+            self.pen = style
+
+    def move_to(self, x: int, y: int) -> None:
+        cursor = self.cursor
+        if cursor is not None and not cursor.wrap and cursor.y == y and cursor.x <= x:
+            if x > cursor.x:
+                self.parts.append(f"\x1b[{x - cursor.x}C" if x - cursor.x > 1 else "\x1b[C")
+        elif cursor is not None and x == 0 and cursor.y == y - 1:
+            self.parts.append("\r\n")
+        else:
+            self.parts.append(f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H")
+        self.cursor = Cursor(x, y)
+
+    def scroll(self, shown: Grid, top: int, bottom: int, shift: int) -> Grid:
+        """Scroll lines top..bottom by `shift` (> 0: up); the grid the terminal then shows."""
+        base = shown.copy()
+        self.style(_BLANK_STYLE)  # the lines that come in are blank in the default colours
+        self.parts.append(f"\x1b[{top + 1};{bottom + 1}r")
+        if shift > 0:
+            self.parts.append(f"\x1b[{bottom + 1}H" + "\n" * shift)
+            moves = [(y, y + shift) for y in range(top, bottom - shift + 1)]
+            new = range(bottom - shift + 1, bottom + 1)
+        else:
+            self.parts.append(f"\x1b[{top + 1}H" + "\x1bM" * -shift)
+            moves = [(y, y + shift) for y in range(top - shift, bottom + 1)]
+            new = range(top, top - shift)
+        self.parts.append("\x1b[r")
+        for y, source in moves:
+            base.chars[y], base.styles[y] = shown.chars[source], shown.styles[source]
+        for y in new:
+            base.blank(y)
+        self.cursor = None  # resetting the margins homes it; say nothing that relies on that
+        return base
+
+    def line(self, y: int, target: Grid, base: Grid) -> None:
+        """Write the cells of line `y` that differ between `base` (shown) and `target`."""
+        chars, styles = target.chars[y], target.styles[y]
+        old_chars, old_styles = base.chars[y], base.styles[y]
+        if chars == old_chars and styles == old_styles:
+            return
+        width = target.width
+        changed = [x for x, (new, old, style, old_style)
+                   in enumerate(zip(chars, old_chars, styles, old_styles, strict=True))
+                   if style is not None and (style is not old_style or new != old)]
+        runs: list[list[int]] = []
+        for x in changed:
+            start = x - 1 if x and (chars[x] == "" or old_chars[x] == "") else x
+            if runs and start <= runs[-1][1]:
+                runs[-1][1] = x + 1
+            else:
+                runs.append([start, x + 1])
+        for run in runs:  # a wide character is written whole, and never cut in half
+            while run[1] < width and (chars[run[1]] == "" or old_chars[run[1]] == ""):
+                run[1] += 1
+        for start, end in runs:
+            if None in styles[start:end]:
+                raise Unsure("a wide character next to an unknown cell")
+            self._gap_or_move(y, start, chars, styles)
+            parts, pen = self.parts, self.pen
+            for x in range(start, end):
+                char, style = chars[x], styles[x]
+                if char:
+                    if style is not pen:
+                        parts.append(transition(pen, style))
+                        pen = style
+                    parts.append(char)
+            self.pen = pen
+            self.cursor = Cursor(end, y) if end < width else Cursor(width - 1, y, True)
+
+    def _gap_or_move(self, y: int, x: int, chars: list[str], styles: list[Sgr | None]) -> None:
+        """Reach (x, y): rewrite a short gap of unchanged cells in the pen's style, or move."""
+        cursor = self.cursor
+        if cursor is not None and not cursor.wrap and cursor.y == y and 0 < x - cursor.x <= 4:
+            gap = range(cursor.x, x)
+            if all(styles[i] is self.pen and chars[i] for i in gap) and sum(
+                len(chars[i].encode()) for i in gap
+            ) <= len(f"\x1b[{x - cursor.x}C"):
+                self.parts.extend(chars[i] for i in gap)
+                self.cursor = Cursor(x, y)
+                return
+        self.move_to(x, y)
+
+    def finish(self, cursor: Cursor | None, pen: Sgr | None, target: Grid) -> None:
+        """Leave the cursor and the pen where Textual's write leaves them."""
+        if cursor is not None and cursor != self.cursor:
+            if cursor.wrap:  # only writing the last cell leaves the cursor waiting to wrap
+                x = cursor.x - 1 if target.chars[cursor.y][cursor.x] == "" else cursor.x
+                self.move_to(x, cursor.y)
+                style = target.styles[cursor.y][x]
+                if style is None:
+                    raise Unsure("the last cell is unknown")
+                self.style(style)
+                self.parts.append(target.chars[cursor.y][x])
+                self.cursor = cursor
+            else:
+                self.move_to(cursor.x, cursor.y)
+        if pen is not None:
+            self.style(pen)
