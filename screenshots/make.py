@@ -77,6 +77,12 @@ async def main() -> None:
             await shoot(server, "update", lambda p: keys(p, "e"), open_assignment=1042)
             await shoot(server, "cancel", lambda p: keys(p, "X"), open_assignment=1042)
             await shoot(server, "help", lambda p: keys(p, "question_mark"))
+            # Last: these write to the sandbox (the shots above show it as seeded).
+            await shoot(server, "marked", lambda p: keys(p, "4", "space", "down", "space",
+                                                           "space"))
+            await shoot(server, "bulk-result", lambda p: keys(
+                p, "4", "space", "down", "space", "space", "X", *"duplicate of 1042",
+                "ctrl+s"))
 
 
 if __name__ == "__main__":
