@@ -41,7 +41,7 @@ def test_list_detail_messages_task_switch_and_back(pane: TmuxPane) -> None:
     assert (modes["alternate_on"], modes["mouse_any_flag"]) == ("1", "1"), modes
 
     # tmux may swallow Home/End: g and G move to the first and last row of the page.
-    first_row = screen.splitlines()[3]
+    first_row = next(line for line in screen.splitlines() if re.match(r"\s+\d{4}\s", line))
     pane.keys("G")
     pane.wait_for(first_row, gone=True)
     pane.keys("g")

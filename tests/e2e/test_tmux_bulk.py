@@ -1,5 +1,6 @@
-"""Acting on many in real tmux at 80x24 (issue 15): mark three rows, cancel them, read the
-result list; the marks show as a sign, and the done ones are unmarked after."""
+"""Working a queue in real tmux at 80x24 (issue 15): switch to a view, mark three rows,
+cancel them, read the result list; the marks show as a sign, the done ones are unmarked
+after, and the view's count is the server's new total."""
 
 from __future__ import annotations
 
@@ -18,10 +19,9 @@ def _marked_ids(screen: str) -> list[int]:
 
 def test_mark_three_cancel_them_and_read_the_results(pane: TmuxPane) -> None:
     pane.start_console()
-    pane.keys("/")
-    pane.wait_for("words: active paused")
-    pane.type("active")
-    pane.keys("Enter")
+    pane.wait_for("Active 67")  # the views bar has its counts
+    pane.keys("3")  # the third view: Active
+    pane.wait_for("[Active 67]")
     pane.wait_for("page 1 of 2 · 67 assignments")
     pane.keys("Space", "Space", "Space")
     screen = pane.wait_for("3 selected")
@@ -43,5 +43,6 @@ def test_mark_three_cancel_them_and_read_the_results(pane: TmuxPane) -> None:
     assert not _marked_ids(screen) and not set(marked) & set(
         int(m) for m in re.findall(r"^\s*(\d{4})\s", screen, re.M)
     ), screen  # reloaded: the cancelled ones left the active list
+    pane.wait_for("[Active 64]")  # and the view's count is the server's new total
     pane.keys("q")
     pane.wait_for_prompt()
