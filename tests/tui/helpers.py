@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
-    """Wait until every worker has finished and the screen has repainted."""
+    """Wait until every worker has finished and the screen has repainted. A worker
+    cancelled while waited for (an exclusive one replaced by a newer, say) has finished
+    too: the wait goes on for the others (`wait_for_complete` raised, under load)."""
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(50):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
     await pilot.pause()
 
 
