@@ -30,6 +30,7 @@ TEST_ASSIGNMENTS = 200
 #: Console test files whose tests each drive the app through screens, faults, forms or
 #: keys (about a second or more apiece on 2 cores, minutes in all): the slow tier.
 SLOW_FILES = frozenset({
+    "tests/tui/test_detail_queue.py",
     "tests/tui/test_dismiss_once.py",
     "tests/tui/test_faults_matrix.py",
     "tests/tui/test_first_page_app.py",
@@ -41,15 +42,19 @@ SLOW_FILES = frozenset({
     "tests/tui/test_hostile_screens.py",
     "tests/tui/test_key_footer.py",
     "tests/tui/test_list.py",
+    "tests/tui/test_list_bulk.py",
+    "tests/tui/test_list_bulk_snapshots.py",
     "tests/tui/test_list_snapshots.py",
     "tests/tui/test_list_sort.py",
     "tests/tui/test_list_truth.py",
+    "tests/tui/test_list_views.py",
     "tests/tui/test_memory.py",
     "tests/tui/test_messages_width.py",
     "tests/tui/test_no_color.py",
     "tests/tui/test_playground.py",
     "tests/tui/test_privacy.py",
     "tests/tui/test_random_keys.py",
+    "tests/tui/test_screen_writer.py",
     "tests/tui/test_task_switch.py",
     "tests/tui/test_task_switch_snapshots.py",
     "tests/tui/test_task_switch_stale.py",
