@@ -1,6 +1,6 @@
 """Start to first page: process start until page 1 of the assignments is on screen.
 
-Run: .venv/bin/python bench/startup.py [--runs 9] [--size 120x40]
+Run: .venv/bin/python bench/startup.py [--runs 9] [--size 120x40] [--floors]
 
 Each run spawns the installed `assign-tui` in a pseudo-terminal (Textual
 writes to stderr, which is the pty too) against a sandbox already running in
@@ -15,44 +15,60 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 from pathlib import Path
 
-from common import CONSOLE, HELLO, Sandbox, fmt, temp_home, time_to_marker
+from common import CONSOLE, HELLO, ROOT, Sandbox, fmt, temp_home, time_to_marker
 
 MARKER = b"page 1 of"
 
 
+FLOOR = [sys.executable, str(ROOT / "bench" / "floor_app.py")]
+FLOORS = {  # name -> (argv, marker): see bench/floor_app.py
+    "floor: DataTable of the page": ([*FLOOR, "table"], MARKER),
+    "floor: + pydantic models": ([*FLOOR, "models"], MARKER),
+}
+
+
 def measure(runs: int, size: tuple[int, int], assignments: int = 200,
-            argv: list[str] | None = None) -> tuple[list[float], list[float]]:
-    """(hello seconds, console seconds), `runs` of each, interleaved."""
-    hello: list[float] = []
-    console: list[float] = []
+            argv: list[str] | None = None, floors: bool = False) -> dict[str, list[float]]:
+    """Seconds to the marker of hello, the console (and the floors), `runs` of each,
+    interleaved: each round runs them all, in turn forwards and backwards."""
+    programs = {"hello": (HELLO, b"hello"), "console": (argv or CONSOLE, MARKER)}
+    if floors:
+        programs.update(FLOORS)
+    times: dict[str, list[float]] = {name: [] for name in programs}
     with temp_home() as tmp:
         home = Path(tmp)
         with Sandbox(home / "sandbox.sqlite3", assignments=assignments) as sandbox:
             env = sandbox.env(home)
-            time_to_marker(argv or CONSOLE, env, MARKER, size)  # warm the OS file cache
-            time_to_marker(HELLO, env, b"hello", size)
+            for command, marker in programs.values():  # warm the OS file cache
+                time_to_marker(command, env, marker, size)
+            order = list(programs.items())
             for run in range(runs):
-                pair = [("hello", HELLO, b"hello"), ("console", argv or CONSOLE, MARKER)]
-                for name, command, marker in pair if run % 2 == 0 else reversed(pair):
-                    seconds = time_to_marker(command, env, marker, size)
-                    (hello if name == "hello" else console).append(seconds)
-    return hello, console
+                for name, (command, marker) in order if run % 2 == 0 else reversed(order):
+                    times[name].append(time_to_marker(command, env, marker, size))
+    return times
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--size", default="120x40")
+    parser.add_argument("--floors", action="store_true",
+                        help="also time bench/floor_app.py: the least a console on this stack does")
     args = parser.parse_args(argv)
     columns, rows = (int(part) for part in args.size.split("x"))
     runs = max(7, args.runs)
-    hello, console = measure(runs, (columns, rows))
-    ratio = statistics.median(console) / statistics.median(hello)
+    times = measure(runs, (columns, rows), floors=args.floors)
+    hello = statistics.median(times["hello"])
     print(f"start to first page at {columns}x{rows}, {runs} interleaved runs: median [min .. max]")
-    print(f"  hello (bare Textual app)   {fmt(hello)}")
-    print(f"  assign-tui, first page     {fmt(console)}")
+    print(f"  hello (bare Textual app)   {fmt(times['hello'])}")
+    for name, values in times.items():
+        if name.startswith("floor"):
+            print(f"  {name:<27}{fmt(values)}  {statistics.median(values) / hello:5.2f}x")
+    print(f"  assign-tui, first page     {fmt(times['console'])}")
+    ratio = statistics.median(times["console"]) / hello
     print(f"  ratio of medians           {ratio:5.2f}x hello (target <= 1.30x)")
 
 
