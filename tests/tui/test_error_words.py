@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from textual.widgets import Static
 
+from assign_tui.api.models import Assignment
+from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 
 from .helpers import settle
-from .test_forms import script
+from .test_forms import CREATE_INPUT, fill, open_modal, script
 from .test_task_switch import notice_text
 
 
@@ -68,3 +72,44 @@ async def test_a_403_without_a_reason_does_not_point_at_one(
         said = notice_text(app.screen)
         assert "Not allowed (HTTP 403)" in said and "named above" not in said
         assert "did not say which permission" in said
+
+
+# -- the keys named are the keys bound ([keys] remaps) ---------------------------------
+
+
+async def test_a_remapped_refresh_key_is_the_one_the_advice_names(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    script(fresh_sandbox, method="GET", path=r"/assignments$", status=503,
+           body={"detail": "maintenance"}, times=None)
+    app = fresh_console_app(keys={"screen.refresh": "f5"})
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        said = notice_text(app.screen)
+        assert "press f5 to retry" in said.lower() and "press r " not in said.lower()
+        httpx.delete(f"{fresh_sandbox.base_url}/_sandbox/faults").raise_for_status()
+        await pilot.press("f5")  # and f5 is what asks again
+        await settle(pilot)
+        assert not app.screen.notice.is_error
+
+
+async def test_a_form_names_its_remapped_send_and_leave_keys(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    script(fresh_sandbox, method="POST", path="/assignments$", status=503,
+           body={"detail": "maintenance"}, times=None)
+    app = fresh_console_app(keys={"create.submit": "f2", "create.leave": "f10"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = CreateAssignmentModal()
+        results = await open_modal(pilot, modal)
+        subtitle = str(modal.query_one("#form-box").border_subtitle)
+        assert subtitle.startswith("f2 create") and subtitle.endswith("f10 cancel")
+        fill(modal, **CREATE_INPUT)
+        await pilot.press("f2")
+        await settle(pilot)
+        said = modal.status.plain
+        assert results == [] and "press f2" in said and "ctrl+s" not in said
+        httpx.delete(f"{fresh_sandbox.base_url}/_sandbox/faults").raise_for_status()
+        await pilot.press("f2")  # the key named sends it again
+        await settle(pilot)
+    assert len(results) == 1 and isinstance(results[0], Assignment)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from assign_tui.tui.advice import Keys, keys_of
 from assign_tui.tui.crash import write_report
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def worker_failed(node: DOMNode, error: BaseException) -> None:
     log.error("a worker of %s failed: %s%s", type(node).__name__, type(error).__qualname__, where)
     screen = node.screen if isinstance(node, Widget) else None
     notices = screen.query(Notice) if screen is not None else None
-    hint = f"Press r to retry{where}."
+    refresh = keys_of(screen).refresh if screen is not None else Keys().refresh
+    hint = f"Press {refresh} to retry{where}."
     if isinstance(screen, ConsoleScreen):
         screen.show_unexpected(error, hint)
     elif notices:

@@ -19,6 +19,8 @@ from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from assign_tui.tui.advice import Keys, keys_of
+
 __all__ = ["ConsoleModal", "DismissOnce"]
 
 ResultType = TypeVar("ResultType")
@@ -88,3 +90,9 @@ class ConsoleModal(DismissOnce, ModalScreen[ResultType]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
+
+    @property
+    def keys(self) -> Keys:
+        """The keys for send and back as bound now (a `[keys]` remap included), for the
+        modal's own sentences: `self.keys.say("Press {send} to send it again.")`."""
+        return keys_of(self)

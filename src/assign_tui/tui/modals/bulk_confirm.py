@@ -69,7 +69,7 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
         self.submit_label = f"{verb} {len(rows)}"
         self.submit_variant = "error" if kind == "cancel" else "primary"
         self.form_title = f"{verb} {len(rows)} marked assignment{'s' if len(rows) != 1 else ''}"
-        self.keys_hint = "ctrl+s send · Esc back"
+        self.keys_hint = "{send} send · {back} back"
 
     def compose_head(self) -> ComposeResult:
         yield Static(self._question(), classes="form-question", markup=False)
@@ -142,11 +142,11 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
 
     @on(Input.Submitted)
     def _enter_pressed(self) -> None:
-        self.status.show_info("Press ctrl+s (or the button) to send.")
+        self.status.show_info(self.keys.say("Press {send} (or the button) to send."))
 
     def action_submit(self) -> None:
         if not self.rows:
-            self.status.show_info("Nothing to send. Press Esc to go back.")
+            self.status.show_info(self.keys.say("Nothing to send. Press {back} to go back."))
             return
         values = self.check_all()
         if values is None:

@@ -46,7 +46,7 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
     ]
     fields = ("reason",)
     form_title = "Cancel assignment"
-    keys_hint = "ctrl+s cancel it · Esc keep it"
+    keys_hint = "{send} cancel it · {back} keep it"
     submit_label = "Cancel assignment"
     submit_variant = "error"
     leave_label = "Keep it"
@@ -100,7 +100,9 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
     @on(Input.Submitted, "#reason")
     def _enter_pressed(self) -> None:
         """Enter does not cancel anything: only ctrl+s or the button do."""
-        self.status.show_info("Press ctrl+s (or the button) to cancel the assignment.")
+        self.status.show_info(
+            self.keys.say("Press {send} (or the button) to cancel the assignment.")
+        )
 
     def prepare(self) -> str | None:
         values = self.check_all()
@@ -113,7 +115,9 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
         if not isinstance(error, ConflictError):
             super().show_failure(error)
             return
-        hint = "It has probably finished already; press Esc to go back and reload."
+        hint = self.keys.say(
+            "It has probably finished already; press {back} to go back and reload."
+        )
         if self.outcome_unknown:  # the earlier cancel, whose answer was lost, may have done it
             hint = f"Your earlier cancel may be what did it: press {CHECK_KEY} to check."
         self.status.show_problem(
@@ -131,11 +135,11 @@ class CancelAssignmentModal(FormModal[Assignment | None]):
             self.assignment = fresh.value
             self.status.show_problem(
                 f"Not cancelled: checked, the server shows assignment {fresh.value.id} {status}.",
-                "Press ctrl+s to cancel it, or Esc to keep it.",
+                self.keys.say("Press {send} to cancel it, or {back} to keep it."),
             )
         else:
             self.status.show_problem(
                 f"Not cancelled: checked, the server shows assignment {fresh.value.id} {status}, "
                 "which can no longer be cancelled.",
-                "Press Esc to go back.",
+                self.keys.say("Press {back} to go back."),
             )

@@ -55,12 +55,14 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
     ]
     fields = ("workflow", "member", "priority", "due", "notes", "metadata")
     form_title = "New assignment"
-    keys_hint = "ctrl+s create · Tab next field · Esc cancel"
+    keys_hint = "{send} create · Tab next field · {back} cancel"
     submit_label = "Create"
     busy_words = "Creating the assignment…"
     refused_prefix = "Not created: "
     may_have = "created it"
-    unknown_action = "Press ctrl+s to send it unchanged: the same Idempotency-Key never makes two."
+    unknown_action = (
+        "Press {send} to send it unchanged: the same Idempotency-Key never makes two."
+    )
     server_fields = SERVER_FIELDS
 
     def __init__(self) -> None:
@@ -187,7 +189,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
 
     def show_refusal(self, error: BaseException, *, marked: bool) -> None:
         if marked and isinstance(error, ApiError):
-            hint = "Correct the marked field, then press ctrl+s."
+            hint = self.keys.say("Correct the marked field, then press {send}.")
             self.status.show_problem("Not created: " + error.message, hint)
         else:
             super().show_refusal(error, marked=marked)

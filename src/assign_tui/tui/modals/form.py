@@ -96,7 +96,7 @@ class FormModal(FormFieldsModal[ResultType]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box", classes="dialog") as box:
             box.border_title = self.form_title
-            box.border_subtitle = self.keys_hint
+            box.border_subtitle = self.keys.say(self.keys_hint)
             yield from self.compose_head()
             with VerticalScroll(id="form-body"):
                 yield from self.compose_fields()
@@ -155,7 +155,7 @@ class FormModal(FormFieldsModal[ResultType]):
         if self.console.read_only:
             self.status.show_problem(
                 "Read-only mode is on: nothing was sent.",
-                "Turn it off from the command palette, then press ctrl+s.",
+                self.keys.say("Turn it off from the command palette, then press {send}."),
             )
             return
         self.in_flight = True
@@ -197,7 +197,9 @@ class FormModal(FormFieldsModal[ResultType]):
         marked. A lost answer is "outcome unknown", never "not done"."""
         if outcome_unknown(error):
             self.set_outcome_unknown(True)
-            self.status.show_problem(*unknown_problem(error, self.may_have, self.unknown_action))
+            self.status.show_problem(
+                *unknown_problem(error, self.may_have, self.keys.say(self.unknown_action))
+            )
             return
         errors = self.server_field_errors(error)
         named = {field: message for field, message in errors.items() if field in self.server_fields}

@@ -81,7 +81,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         Binding("escape", "leave", "Cancel", id="update.leave"),
     ]
     fields = ("priority", "due", "notes", "metadata", "status")
-    keys_hint = "ctrl+s save · Tab next field · Esc cancel"
+    keys_hint = "{send} save · Tab next field · {back} cancel"
     busy_words = "Saving…"
     refused_prefix = "Not saved: "
     may_have = "saved your changes"
@@ -229,7 +229,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         elif not stale and fresh.etag is not None and fresh.etag == self.etag:
             self.status.show_problem(
                 "Not saved: checked, the server still has the version you opened.",
-                "Your edit is kept: press ctrl+s to send it again.",
+                self.keys.say("Your edit is kept: press {send} to send it again."),
             )
         else:
             self._show_stale(fresh)
@@ -245,7 +245,9 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         self.query_one("#reapply", Button).add_class("-shown")
         self.status.show_problem(
             "Someone else changed this assignment; your edit is kept, nothing was saved.",
-            "Press ctrl+r to re-apply your edit on their version, or Esc to leave.",
+            self.keys.say(
+                "Press ctrl+r to re-apply your edit on their version, or {back} to leave."
+            ),
         )
 
     @on(Button.Pressed, "#reapply")

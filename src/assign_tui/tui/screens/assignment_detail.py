@@ -173,11 +173,12 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
             self.etag = None
             self._show_state(
                 f"Assignment {self.assignment_id} does not exist, or is no longer visible to you. "
-                "Press Esc to go back."
+                + self.keys.say("Press {back} to go back.")
             )
         elif self.assignment is None:
             self._show_state(
-                f"Assignment {self.assignment_id} could not be loaded.{retry_advice(error)}"
+                f"Assignment {self.assignment_id} could not be loaded."
+                + retry_advice(error, self.keys)
             )
         self.refresh_bindings()
 
@@ -185,7 +186,8 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         super().show_unexpected(error, hint)
         if self.assignment is None:
             self._show_state(
-                f"Assignment {self.assignment_id} could not be loaded. Press r to retry."
+                f"Assignment {self.assignment_id} could not be loaded. "
+                + self.keys.say("Press {refresh} to retry.")
             )
 
     def _show_state(self, message: str) -> None:
@@ -207,7 +209,9 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         if self.task_detail is not None:
             await panel.show(self.task_detail, now, privacy)
         elif self._task_detail_error is not None:
-            panel.show_none("The current task could not be loaded (see below). Press r to retry.")
+            panel.show_none(self.keys.say(
+                "The current task could not be loaded (see below). Press {refresh} to retry."
+            ))
         else:
             panel.show_none("No current task.")
         self.add_class("-loaded")

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from assign_tui.tui.advice import Keys, keys_of
 from assign_tui.tui.widgets.header import ConsoleHeader
 from assign_tui.tui.widgets.key_footer import KeyFooter
 from assign_tui.tui.widgets.notice import Notice
@@ -53,6 +54,12 @@ class ConsoleScreen(Screen[None]):
     @property
     def notice(self) -> Notice:
         return self.query_one(Notice)
+
+    @property
+    def keys(self) -> Keys:
+        """The keys for refresh, back and send as bound now (a `[keys]` remap included),
+        for the screen's own sentences: `self.keys.say("Press {refresh} to retry.")`."""
+        return keys_of(self)
 
     def compose(self) -> ComposeResult:
         """The header, the screen's own widgets, the notice line and the keys, in that order

@@ -149,9 +149,10 @@ class MessagesScreen(ConsoleScreen):
         if self.messages is not None:
             return  # keep showing what was loaded
         if isinstance(error, NotFoundError):
-            self._state(f"Assignment {self.assignment_id} not found. Press Esc to go back.")
+            self._state(f"Assignment {self.assignment_id} not found. "
+                        + self.keys.say("Press {back} to go back."))
         else:
-            self._state(f"Could not load the messages.{retry_advice(error)}")
+            self._state(f"Could not load the messages.{retry_advice(error, self.keys)}")
 
     def _state(self, text: str) -> None:
         self.status_line.add_class("-waiting")

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static, TextArea
 from textual.widgets.text_area import Location
 
-from assign_tui.tui.advice import Where, describe_error
+from assign_tui.tui.advice import Where, describe_error, keys_of
 from assign_tui.tui.format import safe
 
 __all__ = ["FormNotice", "FormRow", "FormStatus", "FormTextArea"]
@@ -120,7 +120,7 @@ class FormStatus(Static):
 
     def show_error(self, error: BaseException, prefix: str = "") -> None:
         """The error in words, with the form's keys (tui/advice.py): ctrl+s, never r."""
-        message, hint = describe_error(error, Where.FORM)
+        message, hint = describe_error(error, Where.FORM, keys_of(self.screen))
         self.show_problem(f"{prefix}{message}", hint)
 
     def show_problem(self, message: str, hint: str = "") -> None:

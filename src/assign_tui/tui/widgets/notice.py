@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from assign_tui.tui.advice import Where, describe_error
+from assign_tui.tui.advice import Where, describe_error, keys_of
 from assign_tui.tui.format import safe
 
 __all__ = ["Notice"]
@@ -31,7 +31,7 @@ class Notice(Static):
         """
         can_go_back = getattr(self.screen, "can_go_back", True)
         where = Where.SCREEN if can_go_back else Where.FIRST_SCREEN
-        message, usual = describe_error(error, where)
+        message, usual = describe_error(error, where, keys_of(self.screen))
         hint = usual if hint is None else hint
         text = Text()
         text.append("✗ ", style="bold")
