@@ -29,6 +29,24 @@ def _id_cells(app: Any) -> list[str]:
     return [str(table.get_row(key)[0]) for key in table.rows]
 
 
+async def test_a_narrow_pager_still_says_how_many_are_marked(console_app: Any) -> None:
+    """The pager line keeps "N selected" at every width, dropping the rest first."""
+    app = console_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space", "right_square_bracket")
+        await settle(pilot)
+        await pilot.press("space")  # 3 marked, 1 on this page
+        for width in (100, 70, 60, 50, 40, 30, 24):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            line = _pager(app)
+            assert "3 selected" in line, (width, line)
+            assert len(line) <= width - 2, (width, line)
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        assert _pager(app).endswith("3 selected (1 on this page) · X cancel · e update · u unmark")
+
 async def test_marks_survive_paging_and_count_the_page(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:

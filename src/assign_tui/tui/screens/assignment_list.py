@@ -256,15 +256,23 @@ class AssignmentListScreen(ListMarking, ListQueue, ListFind, ConsoleScreen):
         self.refresh_bindings()
 
     def _show_pager(self) -> None:
+        """"page 2 of 4 · 200 assignments", with the marks and their keys when any: the
+        longest form that fits, so a narrow terminal still reads the count of marked rows."""
         query = self.shown_query or self.query_state
         noun = "assignment" if self.page_total == 1 else "assignments"
-        line = f"page {query.page} of {self.total_pages} · {self.page_total:,} {noun}"
+        where = f"page {query.page} of {self.total_pages}"
+        line = f"{where} · {self.page_total:,} {noun}"
         marked = self.marks.describe(self.table.rows_shown)
         if marked:
-            line += f" · {marked}"
-            keys = " · X cancel · e update · u unmark"
-            if len(line + keys) <= self.size.width - 2:
-                line += keys
+            count = marked.split(" (")[0]  # "3 selected", without "(2 on this page)"
+            fits = [
+                f"{line} · {marked} · X cancel · e update · u unmark",
+                f"{line} · {marked}",
+                f"{line} · {count}",
+                f"{where} · {count}",
+                f"{query.page}/{self.total_pages} · {count}",
+            ]
+            line = next((text for text in fits if len(text) <= self.size.width - 2), fits[-1])
         self.query_one("#pager", Static).update(line)
 
     def show_marks(self) -> None:
