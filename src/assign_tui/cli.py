@@ -524,7 +524,10 @@ def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `assign-tui` console script."""
+    from assign_tui.pydantic_plugins import keep_plugins_out
     from assign_tui.script import SCRIPT_COMMANDS
+
+    keep_plugins_out()  # before anything imports pydantic
 
     scripting = not SCRIPT_COMMANDS.isdisjoint(sys.argv[1:] if argv is None else argv)
     try:
