@@ -34,9 +34,19 @@ class Recorder:
 plugin = Recorder()
 """
 
+#: A page of member data validated as the list does.
+_PAGE = """\
+from assign_tui.api.models import Assignment, Page
+Page[Assignment].model_validate({"items": [{
+    "id": 1, "workflowId": 2, "memberId": 3, "memberName": "Rosa Diaz",
+    "status": "active", "createdAt": "2026-11-29T07:00:00Z",
+    "updatedAt": "2026-11-29T07:00:00Z"}]})
+"""
+
 #: The console's path up to the app, then a page of member data validated as the
 #: list does; the app (it needs a terminal) and the early request are replaced.
-_CONSOLE = """\
+_CONSOLE = f"""\
+PAGE = {_PAGE!r}
 import os, sys, types
 import assign_tui.api.first_page
 import assign_tui.cli as cli
@@ -49,11 +59,7 @@ class App:
     return_code = 0
     def __init__(self, settings, **kwargs): pass
     def run(self, mouse=True):
-        from assign_tui.api.models import Assignment, Page
-        Page[Assignment].model_validate({"items": [{
-            "id": 1, "workflowId": 2, "memberId": 3, "memberName": "Rosa Diaz",
-            "status": "active", "createdAt": "2026-11-29T07:00:00Z",
-            "updatedAt": "2026-11-29T07:00:00Z"}]})
+        exec(PAGE)
 module.AssignApp = App
 sys.modules["assign_tui.tui.app"] = module
 assert cli.main(["--config", sys.argv[1]]) == 0
@@ -97,10 +103,10 @@ def _record(env: dict[str, str]) -> list[str]:
 
 def test_the_fake_plugin_is_found_by_pydantic_alone(plugin_env: dict[str, str]) -> None:
     """Without the console's start, pydantic loads it: the test below can fail."""
-    _run("from assign_tui.api.models import Assignment", plugin_env)
+    _run(_PAGE, plugin_env)
     record = _record(plugin_env)
     assert record[0] == "loaded"
-    assert "validator Assignment" in record
+    assert "validator Page[Assignment]" in record
 
 
 def test_the_console_loads_no_plugin_and_keeps_the_environment(
