@@ -35,8 +35,8 @@ def _no_plugins() -> Iterable[object]:
 def keep_plugins_out() -> None:
     """Make pydantic find no plugins in this process; call it before pydantic builds a model.
 
-    A loader pydantic has already imported (a test that imported pydantic first) is left
-    as it is: the plugins it found are loaded already.
+    A loader pydantic has already imported (in a test process that built models first) is
+    left as it is: what its plugins saw cannot be taken back.
     """
     loader = ModuleType(LOADER, "assign-tui: no pydantic plugins (assign_tui.pydantic_plugins)")
     loader.__dict__["get_plugins"] = _no_plugins
