@@ -524,6 +524,7 @@ def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `assign-tui` console script."""
+    from assign_tui.pydantic_plugins import keep_plugins_out
     from assign_tui.script import SCRIPT_COMMANDS
 
     scripting = not SCRIPT_COMMANDS.isdisjoint(sys.argv[1:] if argv is None else argv)
@@ -531,6 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(script_commands=scripting).parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    keep_plugins_out()  # before anything imports pydantic (--help never does)
     try:
         from assign_tui.config import ConfigError
 

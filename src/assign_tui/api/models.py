@@ -114,6 +114,7 @@ class ApiModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         extra="allow",
+        defer_build=True,  # built on first use: the start needs only the first page's models
     )
 
     @property
@@ -281,6 +282,7 @@ class RequestModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
         extra="forbid",
+        defer_build=True,  # built on first use: nothing is sent before the first page
     )
 
     #: Fields where an explicit null has a meaning (it clears the value).

@@ -24,7 +24,8 @@ from textual import events
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+
+from assign_tui.tui.typed_ahead import is_text_field
 
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
@@ -79,7 +80,7 @@ class ConsoleAppGuards(_AppBase):
         Other keys (Enter, Backspace) already follow the focus: bindings are looked up
         along the focus chain as it is now. Textual's own `App._on_key` runs otherwise."""
         field = self.focused
-        if event.is_printable and isinstance(field, (Input, TextArea)):
+        if event.is_printable and is_text_field(field):
             event.prevent_default()  # not App._on_key: no binding of the list for a letter
             field.post_message(events.Key(event.key, event.character))
 

@@ -12,19 +12,30 @@ the app unhandled while a field has the focus: `ConsoleAppGuards._on_key`.)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from textual import events
-from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+    from textual.widgets import Input, TextArea
 
     _Base = Widget
 else:
     _Base = object  # a plain mixin: a Widget base here would hide the widget's CSS parts
 
-__all__ = ["KeysFollowFocus"]
+__all__ = ["KeysFollowFocus", "is_text_field"]
+
+
+def is_text_field(widget: object) -> TypeGuard[Input | TextArea]:
+    """An `Input` or a `TextArea`: a widget that takes every printable key it is given.
+
+    Imported here, on the first key, not at start: `TextArea`'s module takes ~7 ms to
+    import and no screen of the first frame has one (docs/performance.md).
+    """
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea))
 
 
 class KeysFollowFocus(_Base):
@@ -38,7 +49,7 @@ class KeysFollowFocus(_Base):
             return
         screen = self.screen
         field = screen.focused
-        if isinstance(field, (Input, TextArea)) and field is not cast(object, self):
+        if is_text_field(field) and field is not cast(object, self):
             event.prevent_default()  # not the widget's own handling, nor a binding
             event.stop()
             field.post_message(events.Key(event.key, event.character))
