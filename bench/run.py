@@ -24,7 +24,7 @@ from common import ROOT, machine
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 BENCHES = [
-    ("Start to first page", "startup.py", ["--runs", "11"]),
+    ("Start to first page", "startup.py", ["--runs", "11", "--floors"]),
     ("Keys (truecolor)", "keys.py", ["--runs", "9"]),
     ("Keys (256 colours, as over plain SSH)", "keys.py", ["--runs", "9", "--colors", "256",
                                                           "--sizes", "80x24"]),
