@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
 
@@ -124,6 +127,8 @@ class AssignmentTable(KeysFollowFocus, DataTable[Text]):
         self.privacy = False
         #: The marked ids (the list's `Marks`): their id cell carries `MARK`.
         self.marked: Container[int] = frozenset()
+        #: The width the rows in DataTable's caches were drawn at (see `on_resize`).
+        self._drawn_width = -1
 
     def action_page_down(self) -> None:
         if self.row_count and self.cursor_row >= self.row_count - 1:
@@ -137,8 +142,18 @@ class AssignmentTable(KeysFollowFocus, DataTable[Text]):
         parent = self.parent
         return parent.size.width if isinstance(parent, Widget) else self.size.width
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if self.size.width == self._drawn_width:
+            # DataTable forgets every row it drew on any resize. Our cells have the widths
+            # of their columns, and a drawn row depends on the table's width only (the room
+            # after the last column): a new height keeps them. At start-up this spares a
+            # second render of the whole page before its first frame.
+            event.prevent_default()
         self.fit()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_width = self.size.width
+        return super().render_lines(crop)
 
     def fit(self) -> None:
         """Build the rows that waited for a width, or lay the columns out again if the
