@@ -13,7 +13,6 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable
 
 from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
 from assign_tui.tui.format import (
@@ -25,6 +24,7 @@ from assign_tui.tui.format import (
     relative_time,
     safe,
 )
+from assign_tui.tui.table_cells import OneLineCellTable
 from assign_tui.tui.typed_ahead import KeysFollowFocus
 
 
@@ -93,7 +93,7 @@ def table_width(layout: list[tuple[Column, int]]) -> int:
     return 1 + sum(width + _CELL_PADDING for _, width in layout)
 
 
-class AssignmentTable(KeysFollowFocus, DataTable[Text]):
+class AssignmentTable(KeysFollowFocus, OneLineCellTable):
     """One page of assignments; the row key is the assignment id."""
 
     DEFAULT_CSS = """
