@@ -100,10 +100,25 @@ async def test_the_client_is_made_and_start_up_objects_frozen_once_settled(
         await settle(pilot)
         assert "page 1 of 4" in screen_text(pilot)
         assert not app.startup.client_made  # the early answer needed no httpx client
+        assert not gc.isenabled()  # no collection walks start-up's objects before the freeze
         app.startup.settle()
         assert app.startup.client_made and app.startup.frozen
         assert gc.get_freeze_count() > frozen_before + 10_000
+        assert gc.isenabled()
     assert gc.get_freeze_count() == 0  # let go with the app
+
+
+async def test_an_app_closed_before_it_settles_lets_the_collector_run(
+    fresh_sandbox: Any,
+) -> None:
+    import gc
+
+    app = _app(fresh_sandbox)
+    app.SETTLE_SECONDS = 600
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 async def test_without_the_freeze_settling_only_makes_the_client(fresh_sandbox: Any) -> None:
@@ -112,6 +127,7 @@ async def test_without_the_freeze_settling_only_makes_the_client(fresh_sandbox: 
     app = _app(fresh_sandbox, freeze_heap=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert gc.isenabled()  # tests (freeze_heap=False) collect as ever
         await asyncio.wait_for(app.startup.settled.wait(), timeout=30)  # its own timer
         assert app.startup.client_made and not app.startup.frozen
         assert gc.get_freeze_count() == 0
