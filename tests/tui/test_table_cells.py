@@ -10,6 +10,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.renderables.styled import Styled
 from textual.widgets import DataTable
 
@@ -91,3 +92,19 @@ async def test_the_lists_cells_are_drawn_as_datatable_draws_them(console_app: An
                     assert ours == theirs, (row, column, cursor, hover)
                     compared += 1
         assert compared == 2 * table.size.height * len(table.columns) > 300
+
+
+async def test_a_wider_table_draws_its_rows_again(console_app: Any) -> None:
+    """A drawn row holds the room after its last column: the table keeps its drawn rows
+    through a new height (start-up), not through a new width."""
+    app = console_app()
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AssignmentTable)
+        table.render_lines(Region(0, 0, *table.size))  # drawn, and cached
+        table.styles.width = table.size.width + 7  # the same columns, more room after them
+        await settle(pilot)
+        drawn = table.render_lines(Region(0, 0, *table.size))
+        table._clear_caches()
+        table._styles_cache.clear()
+        assert drawn == table.render_lines(Region(0, 0, *table.size))

@@ -143,16 +143,17 @@ class AssignmentTable(KeysFollowFocus, OneLineCellTable):
         return parent.size.width if isinstance(parent, Widget) else self.size.width
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.size.width == self._drawn_width:
-            # DataTable forgets every row it drew on any resize. Our cells have the widths
-            # of their columns, and a drawn row depends on the table's width only (the room
-            # after the last column): a new height keeps them. At start-up this spares a
-            # second render of the whole page before its first frame.
-            event.prevent_default()
+        # DataTable forgets every row it drew on any resize (at start-up: after the page was
+        # drawn at that very size, so it was drawn twice). `render_lines` forgets them only
+        # when the width changed: the one thing a drawn row depends on (the room after the
+        # last column; each cell has its column's width).
+        event.prevent_default()
         self.fit()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._drawn_width = self.size.width
+        if self.size.width != self._drawn_width:
+            self._drawn_width = self.size.width
+            self._update_count += 1  # DataTable's key to every cache of drawn rows
         return super().render_lines(crop)
 
     def fit(self) -> None:
