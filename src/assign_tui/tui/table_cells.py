@@ -17,6 +17,9 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 __all__ = ["OneLineCellTable", "cell_line"]
@@ -83,8 +86,25 @@ def _styled(segment: Segment, pre: Style | None, post: Style | None) -> Segment:
 
 
 class OneLineCellTable(DataTable[Text]):
-    """A DataTable whose one-line cells are drawn by `cell_line`: the list's table, whose
-    first page is drawn before its first frame (about 35 rows of 7 to 9 cells)."""
+    """A DataTable whose one-line cells are drawn by `cell_line`, and whose drawn rows last
+    until they change: the list's table, whose first page is drawn before its first frame
+    (about 35 rows of 7 to 9 cells)."""
+
+    #: The width the rows in DataTable's caches were drawn at.
+    _drawn_width = -1
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable forgets every row it drew on any resize (at start-up: after the page
+        # was drawn at that very size, so it was drawn twice). `render_lines` forgets them
+        # only when the width changed: the one thing a drawn row depends on (the room after
+        # the last column; each cell has its column's width, whatever the table's).
+        event.prevent_default()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.size.width != self._drawn_width:
+            self._drawn_width = self.size.width
+            self._update_count += 1  # DataTable's key to every cache of drawn rows
+        return super().render_lines(crop)
 
     def _render_cell(
         self, row_index: int, column_index: int, base_style: Style, width: int,
@@ -115,4 +135,3 @@ class OneLineCellTable(DataTable[Text]):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         self._cell_render_cache[key] = [line]
         return [line]
-

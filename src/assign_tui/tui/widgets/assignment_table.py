@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
 from textual.widget import Widget
 
 from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
@@ -127,8 +124,6 @@ class AssignmentTable(KeysFollowFocus, OneLineCellTable):
         self.privacy = False
         #: The marked ids (the list's `Marks`): their id cell carries `MARK`.
         self.marked: Container[int] = frozenset()
-        #: The width the rows in DataTable's caches were drawn at (see `on_resize`).
-        self._drawn_width = -1
 
     def action_page_down(self) -> None:
         if self.row_count and self.cursor_row >= self.row_count - 1:
@@ -142,19 +137,8 @@ class AssignmentTable(KeysFollowFocus, OneLineCellTable):
         parent = self.parent
         return parent.size.width if isinstance(parent, Widget) else self.size.width
 
-    def on_resize(self, event: events.Resize) -> None:
-        # DataTable forgets every row it drew on any resize (at start-up: after the page was
-        # drawn at that very size, so it was drawn twice). `render_lines` forgets them only
-        # when the width changed: the one thing a drawn row depends on (the room after the
-        # last column; each cell has its column's width).
-        event.prevent_default()
+    def on_resize(self) -> None:
         self.fit()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self.size.width != self._drawn_width:
-            self._drawn_width = self.size.width
-            self._update_count += 1  # DataTable's key to every cache of drawn rows
-        return super().render_lines(crop)
 
     def fit(self) -> None:
         """Build the rows that waited for a width, or lay the columns out again if the
