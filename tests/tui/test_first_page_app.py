@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,25 @@ async def test_the_client_is_made_and_start_up_objects_frozen_once_settled(
         await settle(pilot)
         assert "page 1 of 4" in screen_text(pilot)
         assert not app.startup.client_made  # the early answer needed no httpx client
+        assert not gc.isenabled()  # no collection walks start-up's objects before the freeze
         app.startup.settle()
         assert app.startup.client_made and app.startup.frozen
         assert gc.get_freeze_count() > frozen_before + 10_000
+        assert gc.isenabled()
     assert gc.get_freeze_count() == 0  # let go with the app
+
+
+async def test_an_app_closed_before_it_settles_lets_the_collector_run(
+    fresh_sandbox: Any,
+) -> None:
+    import gc
+
+    app = _app(fresh_sandbox)
+    app.SETTLE_SECONDS = 600
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 async def test_without_the_freeze_settling_only_makes_the_client(fresh_sandbox: Any) -> None:
@@ -111,6 +127,36 @@ async def test_without_the_freeze_settling_only_makes_the_client(fresh_sandbox: 
     app = _app(fresh_sandbox, freeze_heap=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert gc.isenabled()  # tests (freeze_heap=False) collect as ever
         await asyncio.wait_for(app.startup.settled.wait(), timeout=30)  # its own timer
         assert app.startup.client_made and not app.startup.frozen
         assert gc.get_freeze_count() == 0
+
+
+async def test_the_first_page_draws_each_cell_once(
+    fresh_sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted, not timed: each visible cell of the table (header included) is drawn once
+    before the first page is on screen. DataTable forgot its drawn rows when its own
+    resize event came after they were drawn at the same size, and drew them all again."""
+    from assign_tui.tui import table_cells
+    from assign_tui.tui.widgets.assignment_table import AssignmentTable
+
+    drawn: Counter[tuple[int, int]] = Counter()
+    draw = table_cells.cell_line
+
+    def counted(*args: Any) -> Any:
+        meta = args[4].meta  # `pre` carries DataTable's row and column
+        drawn[meta["row"], meta["column"]] += 1
+        return draw(*args)
+
+    monkeypatch.setattr(table_cells, "cell_line", counted)
+    app = _app(fresh_sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "page 1 of 4" in screen_text(pilot)
+        table = app.screen.query_one(AssignmentTable)
+        visible = {(row, column) for row in range(-1, table.size.height - 1)
+                   for column in range(len(table.columns))}
+    assert set(drawn) == visible
+    assert set(drawn.values()) == {1}

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable
 
 from assign_tui.api.models import Assignment, AssignmentSortField, SortOrder
 from assign_tui.tui.format import (
@@ -22,6 +21,7 @@ from assign_tui.tui.format import (
     relative_time,
     safe,
 )
+from assign_tui.tui.table_cells import OneLineCellTable
 from assign_tui.tui.typed_ahead import KeysFollowFocus
 
 
@@ -90,7 +90,7 @@ def table_width(layout: list[tuple[Column, int]]) -> int:
     return 1 + sum(width + _CELL_PADDING for _, width in layout)
 
 
-class AssignmentTable(KeysFollowFocus, DataTable[Text]):
+class AssignmentTable(KeysFollowFocus, OneLineCellTable):
     """One page of assignments; the row key is the assignment id."""
 
     DEFAULT_CSS = """
