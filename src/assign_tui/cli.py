@@ -8,6 +8,7 @@ Exit codes: 0 ok, 2 usage or configuration error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import re
 import sys
@@ -522,6 +523,27 @@ def _sandbox_banner(base_url: str, workspace: str, db_path: Path) -> str:
     )
 
 
+#: The commands that open the console (None: plain `assign-tui`).
+CONSOLE_COMMANDS = frozenset((None, "open", "demo"))
+
+
+def pause_collector_for_start(command: str | None) -> bool:
+    """Turn the garbage collector off before a console command's imports; whether it did.
+
+    Everything the start builds (Textual, pydantic and the models, the CSS, the
+    screens: ~80k objects) lives as long as the console, so each collection on the
+    way to the first page walks it for nothing: ~40 young and a few full passes,
+    one of them 25-57 ms (docs/performance.md). The console's `Startup` turns the
+    collector back on once settled, after one collection and `gc.freeze()`
+    (tui/startup.py), or as it closes if it never settled; the scripting commands
+    and the sandbox keep it on.
+    """
+    if command not in CONSOLE_COMMANDS:
+        return False
+    gc.disable()
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `assign-tui` console script."""
     from assign_tui.pydantic_plugins import keep_plugins_out
@@ -533,6 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     keep_plugins_out()  # before anything imports pydantic (--help never does)
+    paused = pause_collector_for_start(args.command)
     try:
         from assign_tui.config import ConfigError
 
@@ -559,3 +582,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if paused:
+            gc.enable()  # the console never started (a configuration error), or has ended

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import subprocess
@@ -195,6 +196,32 @@ def test_open_starts_on_the_assignment_with_flags_after_the_subcommand(
     (call,) = launches
     assert call["open_assignment"] == 1042 and call["mouse"] is True
     assert call["settings"].read_only and call["settings"].privacy
+
+
+def test_the_collector_is_off_from_a_console_command_until_the_console_settles(
+    configured: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What start builds lives as long as the console: no collection walks it on the way
+    to the first page. The console (`Startup.settle`) turns it back on; so does `main`
+    once the console is over, or never ran."""
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "_run_app", lambda *_, **__: seen.append(gc.isenabled()) or 0)
+    try:
+        assert cli.main(["--read-only"]) == 0
+        assert seen == [False] and gc.isenabled()
+        assert cli.main(["--read-only", "open", "1042"]) == 0
+        assert seen == [False, False] and gc.isenabled()
+        assert [cli.pause_collector_for_start(name) for name in ("ls", "sandbox", "doctor")] \
+            == [False, False, False] and gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_console_that_never_starts_leaves_the_collector_on(
+    launches: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main([]) == 2  # no configuration: the console never starts
+    assert gc.isenabled() and launches == []
 
 
 def test_profile_and_config_flags(launches: list[dict[str, Any]], tmp_path: Path) -> None:
