@@ -1,6 +1,6 @@
 """Start to first page: process start until page 1 of the assignments is on screen.
 
-Run: .venv/bin/python bench/startup.py [--runs 9] [--size 120x40] [--floors]
+Run: .venv/bin/python bench/startup.py [--runs 9] [--size 120x40] [--floors] [--baseline SRC]
 
 Each run spawns the installed `assign-tui` in a pseudo-terminal (Textual
 writes to stderr, which is the pty too) against a sandbox already running in
@@ -30,13 +30,24 @@ FLOORS = {  # name -> (argv, marker): see bench/floor_app.py
 }
 
 
+def console_from(source: Path) -> list[str]:
+    """The console of another source tree (e.g. `git archive` of an older commit, its
+    `src/`), run by this venv's Python: a before/after in the same interleaved run."""
+    code = (f"import sys; sys.path.insert(0, {str(source)!r}); "
+            "from assign_tui.cli import main; raise SystemExit(main())")
+    return [sys.executable, "-c", code]
+
+
 def measure(runs: int, size: tuple[int, int], assignments: int = 200,
-            argv: list[str] | None = None, floors: bool = False) -> dict[str, list[float]]:
-    """Seconds to the marker of hello, the console (and the floors), `runs` of each,
-    interleaved: each round runs them all, in turn forwards and backwards."""
+            argv: list[str] | None = None, floors: bool = False,
+            baseline: Path | None = None) -> dict[str, list[float]]:
+    """Seconds to the marker of hello, the console (the floors, a baseline's console),
+    `runs` of each, interleaved: each round runs them all, in turn forwards and backwards."""
     programs = {"hello": (HELLO, b"hello"), "console": (argv or CONSOLE, MARKER)}
     if floors:
         programs.update(FLOORS)
+    if baseline is not None:
+        programs["baseline"] = (console_from(baseline), MARKER)
     times: dict[str, list[float]] = {name: [] for name in programs}
     with temp_home() as tmp:
         home = Path(tmp)
@@ -57,16 +68,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", default="120x40")
     parser.add_argument("--floors", action="store_true",
                         help="also time bench/floor_app.py: the least a console on this stack does")
+    parser.add_argument("--baseline", type=Path, metavar="SRC",
+                        help="also time the console of another source tree's src/ directory")
     args = parser.parse_args(argv)
     columns, rows = (int(part) for part in args.size.split("x"))
     runs = max(7, args.runs)
-    times = measure(runs, (columns, rows), floors=args.floors)
+    times = measure(runs, (columns, rows), floors=args.floors, baseline=args.baseline)
     hello = statistics.median(times["hello"])
     print(f"start to first page at {columns}x{rows}, {runs} interleaved runs: median [min .. max]")
     print(f"  hello (bare Textual app)   {fmt(times['hello'])}")
     for name, values in times.items():
         if name.startswith("floor"):
             print(f"  {name:<27}{fmt(values)}  {statistics.median(values) / hello:5.2f}x")
+    if "baseline" in times:
+        line = f"  baseline ({args.baseline})"
+        print(f"{line:<29}{fmt(times['baseline'])}  "
+              f"{statistics.median(times['baseline']) / hello:5.2f}x")
     print(f"  assign-tui, first page     {fmt(times['console'])}")
     ratio = statistics.median(times["console"]) / hello
     print(f"  ratio of medians           {ratio:5.2f}x hello (target <= 1.30x)")
