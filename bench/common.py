@@ -6,6 +6,7 @@ measured program for the GIL, and is started before any timing begins.
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import os
 import platform
@@ -101,7 +102,10 @@ class PtyProcess:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.master = master
+        self.size = size
         self.output = bytearray()
+        self.screen: ScreenText | None = None
+        self.fed = 0  # bytes of `output` the screen has seen
         self.started = time.perf_counter()
         self.process = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave,
                                         env=env, start_new_session=True, close_fds=True)
@@ -130,6 +134,32 @@ class PtyProcess:
     def send(self, data: bytes) -> None:
         os.write(self.master, data)
 
+    def read_screen_until(self, text: str, timeout: float = 30.0) -> None:
+        """Read until `text` is on the screen, as a terminal would show it.
+
+        `read_until` looks for the marker in the bytes; the console writes only the cells
+        that change (tui/terminal_diff.py), so after a page turn "page 2 of" may arrive as
+        the one digit that changed. This feeds the output to the tests' terminal model
+        (tests/tui/terminal_model.py) and reads its cells."""
+        if self.screen is None:
+            self.screen = ScreenText(*self.size)
+        self.screen.feed(bytes(self.output[self.fed:]))
+        self.fed = len(self.output)
+        deadline = time.monotonic() + timeout
+        while text not in self.screen.text():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"{text!r} did not appear; the screen shows:\n"
+                                   f"{self.screen.text()}")
+            ready, _, _ = select.select([self.master], [], [], min(remaining, 0.5))
+            if ready:
+                chunk = os.read(self.master, 65536)
+                if not chunk:
+                    raise TimeoutError(f"the program exited before {text!r} appeared")
+                self.output += chunk
+                self.screen.feed(chunk)
+                self.fed = len(self.output)
+
     def rss_mb(self) -> float:
         return rss_mb(self.process.pid)
 
@@ -141,6 +171,23 @@ class PtyProcess:
                 pass
         self.process.wait()
         os.close(self.master)
+
+
+class ScreenText:
+    """What a terminal of `columns` x `rows` shows for a stream of bytes (the tests' model)."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        sys.path.insert(0, str(ROOT))
+        from tests.tui.terminal_model import TerminalModel
+
+        self.model = TerminalModel(width=columns, height=rows)
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def feed(self, data: bytes) -> None:
+        self.model.feed(self.decoder.decode(data))
+
+    def text(self) -> str:
+        return "\n".join("".join(char for char, _ in row) for row in self.model.cells)
 
 
 def plain(data: bytes) -> bytes:

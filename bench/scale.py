@@ -49,9 +49,8 @@ def paging(sandbox: Sandbox, home: Path, pages: int, total_pages: int) -> tuple[
             if not 1 <= page + step <= total_pages:
                 step = -step
             page += step
-            offset = len(process.output)
             process.send(b"]" if step > 0 else b"[")
-            process.read_until(f"page {page} of".encode(), timeout=60, start=offset)
+            process.read_screen_until(f"page {page} of", timeout=60)
         time.sleep(0.5)
         after = process.rss_mb()
     finally:
