@@ -10,6 +10,7 @@ from assign_tui.tui.widgets.assignment_table import AssignmentTable
 from assign_tui.tui.widgets.header import ConsoleHeader
 
 from .helpers import screen_text, settle
+from .test_forms import script
 
 
 def _detail(app: Any) -> AssignmentDetailScreen:
@@ -76,6 +77,27 @@ async def test_the_ends_of_the_queue_say_so(console_app: Any) -> None:
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert _detail(app).assignment_id == second and "2 of 2" in _header(app)
+        assert "This is the last one" in screen_text(pilot)
+
+
+async def test_the_end_is_said_after_the_last_one_has_loaded(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    """`]` `]` on the one before last: the second finds the end while the first is loading;
+    its word stays once that load is done (it was replaced by the load's notice, then
+    cleared with it)."""
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"cancelled member:311", "enter")
+        await settle(pilot)
+        first, second = (row.id for row in app.screen.query_one(AssignmentTable).rows_shown)
+        await pilot.press("enter")
+        await settle(pilot)
+        script(fresh_sandbox, method="GET", path=rf"/assignments/{second}$", status=None,
+               delay_ms=600, times=None)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert _detail(app).assignment_id == second and _detail(app).assignment is not None
         assert "This is the last one" in screen_text(pilot)
 
 

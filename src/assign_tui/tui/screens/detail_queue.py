@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.screen import Screen
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from assign_tui.api.errors import ApiError
 from assign_tui.tui.screens.list_queue import ListQueue
@@ -82,6 +83,17 @@ class DetailQueue(_ScreenBase):
             return
         if target is None:
             end = "last" if step > 0 else "first"
+            await self._loaded()  # else the load's own notice would replace this one
             self.notice.show_info(f"This is the {end} one in {queue.queue_name()}.")
             return
         self.show_other(target)
+
+    async def _loaded(self) -> None:
+        """Wait for the load of the assignment shown (`]` pressed twice in a row: the second
+        finds the end while the first one's assignment is still loading)."""
+        for worker in list(self.workers):
+            if worker.group == "detail-load" and worker.node is self and not worker.is_finished:
+                try:
+                    await worker.wait()
+                except (WorkerCancelled, WorkerFailed):
+                    pass  # a newer load replaced it, or it failed and said so
