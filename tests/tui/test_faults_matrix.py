@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -155,13 +156,16 @@ def form_text(app: AssignApp) -> str:
 
 
 def check_error(text: str, fault: fm.Fault, *, form: bool = False,
-                first_screen: bool = False) -> list[str]:
+                first_screen: bool = False, refresh: str = "r") -> list[str]:
+    """`refresh`: the screen's key for asking again (the playground's is ctrl+r: r types)."""
     problems = []
     if fault.reads not in text:
         problems.append(f"expected {fault.reads!r} in the error line, got {text!r}")
     hint = fault.hint
     if form and "press r" in hint.lower() or form and fault.key in ("down", "dropped"):
         hint = "ctrl+s"
+    else:
+        hint = re.sub(r"\bpress r\b", f"press {refresh}", hint, flags=re.IGNORECASE)
     if fault.key == "404":  # Esc is offered only where it leaves the screen
         hint = "check the base_url and workspace" if first_screen else "Esc"
         if first_screen and "esc" in text.lower():
@@ -536,8 +540,8 @@ async def _playground_refresh(pilot: Pilot[Any], server: Any, action: fm.Action,
     if behaviour(action, fault) == "accepted":
         if notice_text(app):
             problems.append(f"an error for a free-form snapshot: {notice_text(app)!r}")
-    else:
-        problems += check_error(notice_text(app), fault)
+    else:  # ctrl+r asks again here (r types into the expression)
+        problems += check_error(notice_text(app), fault, refresh="ctrl+r")
         if screen.snapshot is not old:
             problems.append("the snapshot shown was replaced")
     if screen.expression != "member.age > 60":
