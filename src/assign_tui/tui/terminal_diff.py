@@ -20,7 +20,15 @@ from collections import Counter
 from collections.abc import Callable
 
 from assign_tui.tui.terminal_output import DEFAULT, Sgr, SgrCompactor, transition
-from assign_tui.tui.terminal_screen import Cursor, Frame, Grid, Unsure, apply_stream, intern
+from assign_tui.tui.terminal_screen import (
+    Cursor,
+    Frame,
+    Grid,
+    Unsure,
+    apply_stream,
+    intern,
+    space_style,
+)
 
 __all__ = ["ScreenWriter"]
 
@@ -34,9 +42,12 @@ _BLANK_STYLE = intern(DEFAULT)
 class ScreenWriter:
     """Rewrites writes; `size()` is the screen's size, or None while unsure (a resize)."""
 
-    def __init__(self, size: Callable[[], tuple[int, int] | None], *, scroll_regions: bool) -> None:
+    def __init__(self, size: Callable[[], tuple[int, int] | None], *, scroll_regions: bool,
+                 erase: bool = False) -> None:
         self._size = size
         self.scroll_regions = scroll_regions
+        #: Runs of blanks may be erased (ECH, EL): the terminal erases in the pen's background.
+        self.erase = erase
         self.compactor = SgrCompactor()
         #: The cells the terminal shows, and its cursor (None: unknown).
         self.shown: Grid | None = None
@@ -50,7 +61,7 @@ class ScreenWriter:
             self.shown, self.cursor = Grid(*size), None
         try:
             frame = apply_stream(self.shown, self.cursor, self.compactor.terminal, data)
-            out = _Output(self.compactor.terminal, self.cursor)
+            out = _Output(self.compactor.terminal, self.cursor, erase=self.erase)
             self._draw(frame, out)
         except Unsure:
             return self._pass_through(data, size)
@@ -163,8 +174,10 @@ def _prefix(values: list[int]) -> list[int]:
 class _Output:
     """The bytes being written, and the terminal's pen and cursor as they leave it."""
 
-    def __init__(self, pen: Sgr | None, cursor: Cursor | None) -> None:
+    def __init__(self, pen: Sgr | None, cursor: Cursor | None, *, erase: bool) -> None:
         self.parts: list[str] = []
+        #: The terminal erases in the pen's background (ECH, EL).
+        self.erase = erase
         self.pen = None if pen is None else intern(pen)
         self.cursor = cursor
 
@@ -229,23 +242,74 @@ class _Output:
             if None in styles[start:end]:
                 raise Unsure("a wide character next to an unknown cell")
             self._gap_or_move(y, start, chars, styles)
-            parts, pen = self.parts, self.pen
-            for x in range(start, end):
-                char, style = chars[x], styles[x]
+            self._cells(y, start, end, chars, styles, old_chars)
+
+    def _cells(self, y: int, start: int, end: int, chars: list[str], styles: list[Sgr | None],
+               old_chars: list[str]) -> None:
+        """Write cells start..end-1 of line `y` from `start`: text in its style, blanks in any pen
+        they look the same in (`space_style`), a long run of blanks erased where it is shorter."""
+        parts, pen, width = self.parts, self.pen, len(chars)
+        x, left_at = start, None
+        while x < end:
+            char, style = chars[x], styles[x]
+            assert style is not None
+            if char != " ":
                 if char:
                     if style is not pen:
                         parts.append(transition(pen, style))
                         pen = style
                     parts.append(char)
-            self.pen = pen
+                x += 1
+                continue
+            stretch = x + 1  # the blanks from x in this style, also past the run
+            while stretch < width and chars[stretch] == " " and styles[stretch] is style:
+                stretch += 1
+            stop = min(stretch, end)
+            if pen is None or space_style(pen) is not style:
+                after = styles[stop] if stop < end else None  # the style the next text wants
+                wanted = after if after is not None and space_style(after) is style else style
+                parts.append(transition(pen, wanted))
+                pen = wanted
+            erase = self._erase(x, stretch, stop, end, style, old_chars)
+            if erase is None:
+                parts.append(" " * (stop - x))
+            else:
+                parts.append(erase)
+                if stop == end:
+                    left_at = x
+            x = stop
+        self.pen = pen
+        if left_at is not None:
+            self.cursor = Cursor(left_at, y)
+        else:
             self.cursor = Cursor(end, y) if end < width else Cursor(width - 1, y, True)
+
+    def _erase(self, x: int, stretch: int, stop: int, end: int, style: Sgr,
+               old_chars: list[str]) -> str | None:
+        """The codes that blank x..stop-1 and leave the cursor at `stop` (or at x when that is the
+        run's end), when shorter than writing the spaces: erase to the end of the line (EL) when
+        the blanks reach it, else erase characters (ECH) and move on. None: write the spaces.
+        Only on terminals that erase in the pen's background, for blanks that are only a
+        background, and never cutting a wide character the terminal shows."""
+        if not self.erase or style.attributes or style.foreground or old_chars[x] == "":
+            return None
+        count = stop - x
+        if stretch == len(old_chars):
+            return "\x1b[K" if count > 3 else None
+        if old_chars[stop] == "":
+            return None
+        codes = f"\x1b[{count}X" + ("" if stop == end else f"\x1b[{count}C")
+        return codes if len(codes) < count else None
 
     def _gap_or_move(self, y: int, x: int, chars: list[str], styles: list[Sgr | None]) -> None:
         """Reach (x, y): rewrite a short gap of unchanged cells in the pen's style, or move."""
         cursor = self.cursor
         if cursor is not None and not cursor.wrap and cursor.y == y and 0 < x - cursor.x <= 4:
             gap = range(cursor.x, x)
-            if all(styles[i] is self.pen and chars[i] for i in gap) and sum(
+            pen = self.pen
+            blank = None if pen is None else space_style(pen)
+            if all(chars[i] and (styles[i] is pen or chars[i] == " " and styles[i] is blank)
+                   for i in gap) and sum(
                 len(chars[i].encode()) for i in gap
             ) <= len(f"\x1b[{x - cursor.x}C"):
                 self.parts.extend(chars[i] for i in gap)

@@ -13,6 +13,10 @@ and the writer passes that write through as Textual wrote it.
 A cell is its text (a wide character's second cell is "") and its `Sgr`, or
 `UNKNOWN` with style None when the model does not know what the terminal shows
 (before Textual draws it, or the other half of a wide character a write cut).
+A space keeps only what shows on it (`space_style`): its background, unless an
+attribute that draws on blank cells is set. Terminals do not agree on what an
+erase leaves in the foreground of the cells it clears (tmux: the default; xterm:
+the pen's), and no one can see it, so cells are compared by how they look.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from rich.cells import get_character_cell_size
 
 from assign_tui.tui.terminal_output import DEFAULT, Sgr, apply_sgr
 
-__all__ = ["UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern"]
+__all__ = ["UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern", "space_style"]
 
 UNKNOWN = "\x00"
 _TOKEN = re.compile(
@@ -41,11 +45,24 @@ _TOKEN = re.compile(
 #: Private modes that change the screen (other buffers, origin, margins) rather than a setting.
 _SCREEN_MODES = re.compile(r"\x1b\[\?(?:[0-9;]*;)?(?:47|1047|1049|6|69)(?:;[0-9;]*)?[hl]")
 _STYLES: dict[Sgr, Sgr] = {}
+#: Attributes that only change how a character's glyph is drawn: a space looks the same.
+_GLYPH_ONLY = frozenset({"1", "2", "3", "5", "6", "8"})
+_SPACE_STYLES: dict[Sgr, Sgr] = {}
 
 
 def intern(style: Sgr) -> Sgr:
     """One object per style, so that cells compare by identity."""
     return _STYLES.setdefault(style, style)
+
+
+def space_style(style: Sgr) -> Sgr:
+    """How a space in `style` looks, interned: its background only, unless an attribute that
+    shows on a blank cell (underline, reverse, strike-through, overline, frames) is set."""
+    found = _SPACE_STYLES.get(style)
+    if found is None:
+        plain = style.attributes <= _GLYPH_ONLY
+        found = _SPACE_STYLES[style] = intern(Sgr(background=style.background) if plain else style)
+    return found
 
 
 class Unsure(Exception):
@@ -215,6 +232,10 @@ def _write(frame: Frame, text: str) -> None:
         if half >= 0:
             chars[half], styles[half], grid.complete = UNKNOWN, None, False
     chars[x:end] = cells
-    styles[x:end] = [style] * len(cells)
+    blank = space_style(style)
+    if blank is style or " " not in text:
+        styles[x:end] = [style] * len(cells)
+    else:
+        styles[x:end] = [blank if cell == " " else style for cell in cells]
     frame.touched.add(y)
     frame.cursor = Cursor(end - 1, y, True) if end == grid.width else Cursor(end, y)
