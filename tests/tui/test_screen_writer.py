@@ -224,9 +224,9 @@ def test_runs_of_blanks_are_erased_in_their_background() -> None:
             models[1].feed(written)
             assert_same(*models)
         assert ("\x1b[12X\x1b[12C" in written and "\x1b[K" in written) is erase, written
-    assert written == (  # without: the blanks in the pen of the text next to them
+    assert written == (  # without: blanks in the pen next to them, with the blanks' background
         "\x1b[38;5;12;48;5;236ma\x1b[38;2;224;224;224;48;2;39;39;39m            b  "
-        "\r\n\x1b[38;5;12;48;5;236ma\x1b[0;48;2;39;39;39m               \x1b[1H\x1b[0m"
+        "\r\n\x1b[38;5;12;48;5;236ma\x1b[48;2;39;39;39m               \x1b[1H\x1b[0m"
     )
 
 

@@ -25,6 +25,7 @@ from assign_tui.tui.terminal_screen import (
     Grid,
     Unsure,
     apply_stream,
+    GLYPH_ONLY,
     intern,
     space_style,
 )
@@ -84,6 +85,24 @@ class ScreenWriter:
         for y in sorted(lines):
             out.line(y, target, base)
         out.finish(frame.cursor, frame.pen, target)
+
+
+def _blank_pen(pen: Sgr | None, blank: Sgr, after: Sgr | None) -> Sgr:
+    """The pen to write (or erase) blanks that look like `blank` in, from `pen`: the cheapest
+    to reach and then leave for `after` (the style of the text that follows, if known), among
+    that style, `pen` with the blanks' background, and `blank` itself (on a tie, in that
+    order: what follows is likelier to want the text's colours than none)."""
+    candidates = [] if after is None else [after]
+    if pen is not None:
+        candidates.append(intern(Sgr(pen.attributes & GLYPH_ONLY, pen.foreground,
+                                     blank.background)))
+    candidates.append(blank)
+
+    def cost(candidate: Sgr) -> int:
+        return len(transition(pen, candidate)) + (
+            len(transition(candidate, after)) if after is not None else 0)
+
+    return min((c for c in candidates if space_style(c) is blank), key=cost)
 
 
 class _Output:
@@ -181,8 +200,7 @@ class _Output:
                 stretch += 1
             stop = min(stretch, end)
             if pen is None or space_style(pen) is not style:
-                after = styles[stop] if stop < end else None  # the style the next text wants
-                wanted = after if after is not None and space_style(after) is style else style
+                wanted = _blank_pen(pen, style, styles[stop] if stop < end else None)
                 parts.append(transition(pen, wanted))
                 pen = wanted
             erase = self._erase(x, stretch, stop, end, style, old_chars)
@@ -213,8 +231,9 @@ class _Output:
             return "\x1b[K" if count > 3 else None
         if old_chars[stop] == "":
             return None
-        codes = f"\x1b[{count}X" + ("" if stop == end else f"\x1b[{count}C")
-        return codes if len(codes) < count else None
+        erase, move = f"\x1b[{count}X", f"\x1b[{count}C"
+        # At the run's end the cursor stays at x, so the next move is about that much longer.
+        return erase + ("" if stop == end else move) if len(erase + move) < count else None
 
     def _gap_or_move(self, y: int, x: int, chars: list[str], styles: list[Sgr | None]) -> None:
         """Reach (x, y): rewrite a short gap of unchanged cells in the pen's style, or move."""

@@ -29,7 +29,7 @@ from rich.cells import get_character_cell_size
 
 from assign_tui.tui.terminal_output import DEFAULT, Sgr, apply_sgr
 
-__all__ = ["UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern", "space_style"]
+__all__ = ["GLYPH_ONLY", "UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern", "space_style"]
 
 UNKNOWN = "\x00"
 _TOKEN = re.compile(
@@ -46,7 +46,7 @@ _TOKEN = re.compile(
 _SCREEN_MODES = re.compile(r"\x1b\[\?(?:[0-9;]*;)?(?:47|1047|1049|6|69)(?:;[0-9;]*)?[hl]")
 _STYLES: dict[Sgr, Sgr] = {}
 #: Attributes that only change how a character's glyph is drawn: a space looks the same.
-_GLYPH_ONLY = frozenset({"1", "2", "3", "5", "6", "8"})
+GLYPH_ONLY = frozenset({"1", "2", "3", "5", "6", "8"})
 _SPACE_STYLES: dict[Sgr, Sgr] = {}
 
 
@@ -60,7 +60,7 @@ def space_style(style: Sgr) -> Sgr:
     shows on a blank cell (underline, reverse, strike-through, overline, frames) is set."""
     found = _SPACE_STYLES.get(style)
     if found is None:
-        plain = style.attributes <= _GLYPH_ONLY
+        plain = style.attributes <= GLYPH_ONLY
         found = _SPACE_STYLES[style] = intern(Sgr(background=style.background) if plain else style)
     return found
 
