@@ -206,11 +206,17 @@ def _line(frame: Frame, control: str) -> Cursor:
     return Cursor(cursor.x, cursor.y + 1)
 
 
-def _write(frame: Frame, text: str) -> None:
-    grid, cursor, style = frame.grid, frame.cursor, frame.pen
-    if cursor is None or style is None or cursor.wrap:
-        raise Unsure("text at an unknown place, in an unknown style, or wrapping")
-    x, y = cursor.x, cursor.y
+#: The cells a text takes and their styles, by (text, pen): frames repeat most of their texts.
+_CELLS: dict[tuple[str, Sgr], tuple[list[str], list[Sgr]]] = {}
+
+
+def _cells(text: str, style: Sgr) -> tuple[list[str], list[Sgr]]:
+    """The cells `text` takes (a wide character two, the second ""), and their styles (a space
+    only what shows of `style` on it)."""
+    key = (text, style)
+    found = _CELLS.get(key)
+    if found is not None:
+        return found
     if text.isascii():
         cells = list(text)
     else:
@@ -222,6 +228,23 @@ def _write(frame: Frame, text: str) -> None:
             cells.append(char)
             if width == 2:
                 cells.append("")
+    blank = space_style(style)
+    if blank is style or " " not in text:
+        styles = [style] * len(cells)
+    else:
+        styles = [blank if cell == " " else style for cell in cells]
+    if len(_CELLS) > 8192:
+        _CELLS.clear()
+    found = _CELLS[key] = (cells, styles)
+    return found
+
+
+def _write(frame: Frame, text: str) -> None:
+    grid, cursor, style = frame.grid, frame.cursor, frame.pen
+    if cursor is None or style is None or cursor.wrap:
+        raise Unsure("text at an unknown place, in an unknown style, or wrapping")
+    x, y = cursor.x, cursor.y
+    cells, cell_styles = _cells(text, style)
     end = x + len(cells)
     if end > grid.width:
         raise Unsure("text past the right margin")
@@ -232,10 +255,6 @@ def _write(frame: Frame, text: str) -> None:
         if half >= 0:
             chars[half], styles[half], grid.complete = UNKNOWN, None, False
     chars[x:end] = cells
-    blank = space_style(style)
-    if blank is style or " " not in text:
-        styles[x:end] = [style] * len(cells)
-    else:
-        styles[x:end] = [blank if cell == " " else style for cell in cells]
+    styles[x:end] = cell_styles
     frame.touched.add(y)
     frame.cursor = Cursor(end - 1, y, True) if end == grid.width else Cursor(end, y)
