@@ -167,6 +167,13 @@ async def hello_keys(size: tuple[int, int], runs: int) -> Sample:
 
 def _console_output(app: Any) -> Callable[[str], str]:
     """What the console's driver does to each write (see the module's docstring)."""
+    size = lambda: (app.size.width, app.size.height)  # noqa: E731
+    try:
+        from assign_tui.tui.terminal_output import terminal_writer
+
+        return terminal_writer(size)
+    except ImportError:  # a tree from before blanks were erased
+        pass
     try:
         from assign_tui.tui.terminal_diff import ScreenWriter
         from assign_tui.tui.terminal_output import has_scroll_regions
@@ -174,8 +181,7 @@ def _console_output(app: Any) -> Callable[[str], str]:
         from assign_tui.tui.terminal_output import SgrCompactor
 
         return SgrCompactor()
-    return ScreenWriter(lambda: (app.size.width, app.size.height),
-                        scroll_regions=has_scroll_regions())
+    return ScreenWriter(size, scroll_regions=has_scroll_regions())
 
 
 def _row(name: str, values: list[tuple[float, int]],

@@ -7,8 +7,11 @@ relative cursor moves, line feeds that scroll with the current background
 next line; a cursor move, CR or LF first cancels that), erase-in-line, scroll margins (DECSTBM; a line feed at the
 bottom margin and a reverse index at the top one scroll the lines between
 them), wide characters (East Asian Wide and Fullwidth take two cells; writing
-over half of one blanks the other half), and ignores every other escape
-sequence.
+over half of one blanks the other half), erasing characters (ECH) and the rest of
+a line (EL) with the pen's background only (as tmux does), and ignores every
+other escape sequence. `visible()` is the screen as it looks: a space shows its
+background, and the rest of its pen only when an attribute that draws on a blank
+cell is set (underline, reverse, strike-through, overline, frames).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ _TOKEN = re.compile(
     r"|(.)",
     re.S,
 )
+#: What a blank cell shows of its pen beyond the background (and then all of it, colours too).
+_SHOW_ON_BLANK = ("4", "7", "9", "21", "51", "52", "53")
 _ENDS = {"22": {"1", "2"}, "23": {"3"}, "24": {"4", "21"}, "25": {"5", "6"}, "27": {"7"},
          "28": {"8"}, "29": {"9"}, "54": {"51", "52"}, "55": {"53"}}
 
@@ -121,6 +126,29 @@ class TerminalModel:
                 self._put(char)
         return self
 
+    def visible(self) -> list[list[tuple[str, Pen]]]:
+        """The cells as they look: a space in a pen with nothing that shows on a blank cell is
+        only its background."""
+        return [
+            [
+                (" ", Pen(background=pen.background))
+                if char == " " and not any(a.split(":")[0] in _SHOW_ON_BLANK for a in pen.attributes)
+                else (char, pen)
+                for char, pen in line
+            ]
+            for line in self.cells
+        ]
+
+    def _erase(self, start: int, end: int) -> None:
+        """Blank cells start..end-1 in the pen's background; a wide character cut loses its other
+        half too."""
+        line = self.cells[self.y]
+        if start > 0 and line[start][0] == "":
+            start -= 1
+        if end < self.width and line[end][0] == "":
+            end += 1
+        line[start:end] = [(" ", Pen(background=self.pen.background))] * (end - start)
+
     def _line_feed(self) -> None:
         if self.y == self.bottom:
             del self.cells[self.top]
@@ -179,5 +207,6 @@ class TerminalModel:
                 self.top, self.bottom = top, bottom
             self.x = self.y = 0
         elif final == "K" and not params:
-            blank = (" ", Pen(background=self.pen.background))
-            self.cells[self.y][self.x :] = [blank] * (self.width - self.x)
+            self._erase(self.x, self.width)
+        elif final == "X":
+            self._erase(self.x, min(self.width, self.x + first))

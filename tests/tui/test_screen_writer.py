@@ -19,7 +19,11 @@ from textual.drivers.headless_driver import HeadlessDriver
 
 from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 from assign_tui.tui.terminal_diff import ScreenWriter
-from assign_tui.tui.terminal_output import compacting_driver, has_scroll_regions
+from assign_tui.tui.terminal_output import (
+    compacting_driver,
+    has_background_erase,
+    has_scroll_regions,
+)
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import settle
 from tests.tui.terminal_model import TerminalModel
@@ -27,7 +31,9 @@ from tests.tui.test_terminal_output import TOKENS
 
 WIDTH, HEIGHT = 16, 8
 STYLES = ["0", "1;31", "38;5;12;48;5;236", "38;2;224;224;224;48;2;39;39;39",
-          "7;38;2;0;48;84;48;2;39;39;39", "2;3;38;5;1", "44", "4;41"]
+          "7;38;2;0;48;84;48;2;39;39;39", "2;3;38;5;1", "44", "4;41",
+          # Blanks in these look like blanks in some of the above (the same background).
+          "48;2;39;39;39", "1;38;2;161;161;161;48;2;39;39;39", "3;31;44", "9;44"]
 NARROW = "ab é‖✓"
 WIDE = "王芳"
 Cell = tuple[str, int]  # text ("" for a wide character's second half), style
@@ -48,7 +54,11 @@ def fit(cells: list[tuple[str, int]]) -> list[Cell]:
 
 
 CELLS = st.tuples(st.sampled_from(NARROW + WIDE), st.integers(0, len(STYLES) - 1))
-LINES = st.lists(CELLS, min_size=WIDTH // 2, max_size=WIDTH).map(fit)
+#: A run of blanks in one style (cell padding, column slack): what may be erased.
+BLANKS = st.builds(lambda count, style: [(" ", style)] * count,
+                   st.integers(2, WIDTH), st.integers(0, len(STYLES) - 1))
+LINES = st.lists(st.one_of(CELLS.map(lambda cell: [cell]), BLANKS), min_size=3,
+                 max_size=WIDTH).map(lambda parts: fit([cell for part in parts for cell in part]))
 SCREENS = st.lists(LINES, min_size=HEIGHT, max_size=HEIGHT)
 
 
@@ -138,21 +148,24 @@ def render(old: Screen | None, new: Screen, cursor: tuple[int, int], every: bool
 
 
 def assert_same(before: TerminalModel, after: TerminalModel) -> None:
-    assert after.cells == before.cells
+    """The same screen to the eye (a blank's foreground does not show), cursor and pen."""
+    assert after.visible() == before.visible()
     assert (after.x, after.y, after.wrap, after.pen) == (before.x, before.y, before.wrap, before.pen)
 
 
 @settings(max_examples=300, deadline=None)
 @given(SCREENS, st.lists(st.tuples(changes(), st.booleans(), st.tuples(
-    st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1))), max_size=8), st.booleans())
+    st.integers(0, WIDTH - 1), st.integers(0, HEIGHT - 1))), max_size=8), st.booleans(),
+    st.booleans())
 def test_any_frames_draw_the_same_screen(
-    first: Screen, steps: list[tuple[object, bool, tuple[int, int]]], scroll_regions: bool
+    first: Screen, steps: list[tuple[object, bool, tuple[int, int]]], scroll_regions: bool,
+    erase: bool,
 ) -> None:
-    """Frames as Textual writes them (whole or partial lines, scrolled regions, wide characters),
-    mixed with writes the writer cannot follow, resizes, and writes while a resize is on its
-    way (the writer is told no size)."""
+    """Frames as Textual writes them (whole or partial lines, runs of blanks, scrolled regions,
+    wide characters), mixed with writes the writer cannot follow, resizes, and writes while a
+    resize is on its way (the writer is told no size)."""
     size: list[tuple[int, int] | None] = [(WIDTH, HEIGHT)]
-    writer = ScreenWriter(lambda: size[0], scroll_regions=scroll_regions)
+    writer = ScreenWriter(lambda: size[0], scroll_regions=scroll_regions, erase=erase)
     models = [TerminalModel(WIDTH, HEIGHT), TerminalModel(WIDTH, HEIGHT)]
 
     def write(data: str) -> None:
@@ -194,6 +207,37 @@ def test_a_one_line_scroll_is_a_scroll_and_one_line() -> None:
     assert len(data) > 5 * len(written)
 
 
+def test_runs_of_blanks_are_erased_in_their_background() -> None:
+    """A run that reaches the end of the line is EL, one inside it ECH and a move; the pen
+    first takes the blanks' background (no foreground, no attributes needed)."""
+    blank = [fit([])] * HEIGHT
+    line = fit([("a", 2)] + [(" ", 3)] * 12 + [("b", 3)] + [(" ", 8)] * 2)
+    tail = fit([("a", 2)] + [(" ", 8)] * 15)
+    new = [line, tail] + blank[2:]
+    for erase in (True, False):
+        writer = ScreenWriter(lambda: (WIDTH, HEIGHT), scroll_regions=True, erase=erase)
+        models = [TerminalModel(WIDTH, HEIGHT), TerminalModel(WIDTH, HEIGHT)]
+        for old, frame in ((None, blank), (blank, new)):
+            data = render(old, frame, (0, 0), old is None)
+            models[0].feed(data)
+            written = writer(data)
+            models[1].feed(written)
+            assert_same(*models)
+        assert ("\x1b[12X\x1b[12C" in written and "\x1b[K" in written) is erase, written
+    assert written == (  # without: blanks in the pen next to them, with the blanks' background
+        "\x1b[38;5;12;48;5;236ma\x1b[38;2;224;224;224;48;2;39;39;39m            b  "
+        "\r\n\x1b[38;5;12;48;5;236ma\x1b[48;2;39;39;39m               \x1b[1H\x1b[0m"
+    )
+
+
+def test_only_terminals_that_erase_in_the_background_get_erases() -> None:
+    assert all(has_background_erase(term, tmux=False) for term in ["xterm-256color", "xterm",
+                                                                   "tmux-256color"])
+    assert has_background_erase("screen-256color", tmux=True)  # tmux erases so, whatever TERM
+    assert not any(has_background_erase(term, tmux=False) for term in [
+        "screen", "screen-256color", "linux", "vt100", "dumb", "", "rxvt-unicode"])
+
+
 RESIZE = "(the terminal is resized here)"
 
 
@@ -203,7 +247,8 @@ async def test_the_console_draws_the_same_through_its_driver(
 ) -> None:
     """Real frames through the console's own driver class: the list (moves, scrolls, a page
     down, the next page), a resize and back, the detail and the messages. Textual's stream and
-    what the driver sends draw the same after every write; a scroll is a scroll."""
+    what the driver sends look the same after every write; a scroll is a scroll, and runs of
+    blanks are erased."""
     sent: list[str] = []  # what Textual writes to the driver
     received: list[str] = []  # what the driver writes to the terminal
 
@@ -270,6 +315,8 @@ async def test_the_console_draws_the_same_through_its_driver(
         models[1].feed(rewritten)
         assert_same(*models)
     assert sum(map(len, received)) < 0.5 * sum(map(len, sent))
+    # Runs of blanks (cell padding, the detail's short lines) are erased (ECH, EL).
+    assert any(re.search("\x1b\\[(\\d+X|K)", data) for data in received)
 
 
 def test_only_known_terminals_get_scroll_margins() -> None:

@@ -16,27 +16,35 @@ until Textual draws them again.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 from assign_tui.tui.terminal_output import DEFAULT, Sgr, SgrCompactor, transition
-from assign_tui.tui.terminal_screen import Cursor, Frame, Grid, Unsure, apply_stream, intern
+from assign_tui.tui.terminal_screen import (
+    Cursor,
+    Frame,
+    Grid,
+    Unsure,
+    apply_stream,
+    GLYPH_ONLY,
+    intern,
+    space_style,
+)
+from assign_tui.tui.terminal_scroll import best_scroll
 
 __all__ = ["ScreenWriter"]
 
-#: Cells a scroll must keep, net, to be worth its margins and moves.
-_MIN_SAVED_CELLS = 16
-#: Lines are compared in runs of this many cells (whole runs are cheap to compare).
-_RUN = 8
 _BLANK_STYLE = intern(DEFAULT)
 
 
 class ScreenWriter:
     """Rewrites writes; `size()` is the screen's size, or None while unsure (a resize)."""
 
-    def __init__(self, size: Callable[[], tuple[int, int] | None], *, scroll_regions: bool) -> None:
+    def __init__(self, size: Callable[[], tuple[int, int] | None], *, scroll_regions: bool,
+                 erase: bool = False) -> None:
         self._size = size
         self.scroll_regions = scroll_regions
+        #: Runs of blanks may be erased (ECH, EL): the terminal erases in the pen's background.
+        self.erase = erase
         self.compactor = SgrCompactor()
         #: The cells the terminal shows, and its cursor (None: unknown).
         self.shown: Grid | None = None
@@ -50,7 +58,7 @@ class ScreenWriter:
             self.shown, self.cursor = Grid(*size), None
         try:
             frame = apply_stream(self.shown, self.cursor, self.compactor.terminal, data)
-            out = _Output(self.compactor.terminal, self.cursor)
+            out = _Output(self.compactor.terminal, self.cursor, erase=self.erase)
             self._draw(frame, out)
         except Unsure:
             return self._pass_through(data, size)
@@ -69,7 +77,7 @@ class ScreenWriter:
         target, base = frame.grid, self.shown
         assert base is not None
         lines = set(frame.touched)
-        scroll = _best_scroll(base, target, lines) if self.scroll_regions and lines else None
+        scroll = best_scroll(base, target, lines) if self.scroll_regions and lines else None
         if scroll is not None:
             top, bottom, shift = scroll
             base = out.scroll(base, top, bottom, shift)
@@ -79,92 +87,31 @@ class ScreenWriter:
         out.finish(frame.cursor, frame.pen, target)
 
 
-def _same(a: Grid, y: int, b: Grid, y2: int) -> bool:
-    return a.chars[y] == b.chars[y2] and a.styles[y] == b.styles[y2]
+def _blank_pen(pen: Sgr | None, blank: Sgr, after: Sgr | None) -> Sgr:
+    """The pen to write (or erase) blanks that look like `blank` in, from `pen`: the cheapest
+    to reach and then leave for `after` (the style of the text that follows, if known), among
+    that style, `pen` with the blanks' background, and `blank` itself (on a tie, in that
+    order: what follows is likelier to want the text's colours than none)."""
+    candidates = [] if after is None else [after]
+    if pen is not None:
+        candidates.append(intern(Sgr(pen.attributes & GLYPH_ONLY, pen.foreground,
+                                     blank.background)))
+    candidates.append(blank)
 
+    def cost(candidate: Sgr) -> int:
+        return len(transition(pen, candidate)) + (
+            len(transition(candidate, after)) if after is not None else 0)
 
-def _alike(chars: list[str], styles: list[Sgr | None], b: Grid, y: int) -> int:
-    """About how many cells of a line are the same as line `y` of `b` (in runs of `_RUN`)."""
-    other_chars, other_styles = b.chars[y], b.styles[y]
-    if chars == other_chars and styles == other_styles:
-        return len(chars)
-    return sum(
-        min(_RUN, len(chars) - x)
-        for x in range(0, len(chars), _RUN)
-        if chars[x : x + _RUN] == other_chars[x : x + _RUN]
-        and styles[x : x + _RUN] == other_styles[x : x + _RUN]
-    )
-
-
-def _best_scroll(shown: Grid, target: Grid, touched: set[int]) -> tuple[int, int, int] | None:
-    """(top, bottom, shift): scrolling lines top..bottom by `shift` (> 0: up) keeps the most
-    cells in place; None when no scroll keeps `_MIN_SAVED_CELLS` more than not scrolling."""
-    height, width = target.height, target.width
-    where: dict[str, list[int]] = {}
-    for y in range(height):
-        if shown.known(y):
-            where.setdefault("".join(shown.chars[y]), []).append(y)
-    votes: Counter[int] = Counter()
-    for y in touched:
-        found = where.get("".join(target.chars[y]), [])
-        if len(found) <= 3 and not _same(target, y, shown, y):
-            votes.update(y2 - y for y2 in found if y2 != y)
-    if not votes:
-        return None
-    blank = Grid(width, 1)
-    blank.blank(0)
-    lines = [(target.chars[y], target.styles[y]) for y in range(height)]
-    still = [_alike(*lines[y], shown, y) for y in range(height)]
-    empty = [_alike(*lines[y], blank, 0) for y in range(height)]
-    known = [target.known(y) for y in range(height)]
-    best: tuple[int, tuple[int, int, int] | None] = (_MIN_SAVED_CELLS - 1, None)
-    for shift, _ in votes.most_common(3):
-        moved = [_alike(*lines[y], shown, y + shift) if 0 <= y + shift < height else 0
-                 for y in range(height)]
-        region = _best_region(shift, moved, empty, still, known)
-        if region[0] > best[0]:
-            best = region
-    return best[1]
-
-
-def _best_region(shift: int, moved: list[int], empty: list[int], still: list[int],
-                 known: list[bool]) -> tuple[int, tuple[int, int, int] | None]:
-    """The region that keeps the most cells when scrolled by `shift`, and how many more than
-    not scrolling; on a tie, the smallest region."""
-    height, count = len(moved), abs(shift)
-    gain_moved = _prefix([m - s for m, s in zip(moved, still, strict=True)])
-    gain_blank = _prefix([e - s for e, s in zip(empty, still, strict=True)])
-    best: tuple[int, tuple[int, int, int] | None] = (-1 << 30, None)
-    for top in range(height):
-        for bottom in range(top, height):
-            if not known[bottom]:
-                break  # the terminal would move cells Textual has not drawn (yet)
-            if bottom < top + count:
-                continue
-            if shift > 0:  # lines come up; the last `count` are new
-                saved = (gain_moved[bottom - count + 1] - gain_moved[top]
-                         + gain_blank[bottom + 1] - gain_blank[bottom - count + 1])
-            else:
-                saved = (gain_moved[bottom + 1] - gain_moved[top + count]
-                         + gain_blank[top + count] - gain_blank[top])
-            if saved > best[0] or (saved == best[0] and best[1] is not None
-                                   and bottom - top < best[1][1] - best[1][0]):
-                best = (saved, (top, bottom, shift))
-    return best
-
-
-def _prefix(values: list[int]) -> list[int]:
-    sums = [0]
-    for value in values:
-        sums.append(sums[-1] + value)
-    return sums
+    return min((c for c in candidates if space_style(c) is blank), key=cost)
 
 
 class _Output:
     """The bytes being written, and the terminal's pen and cursor as they leave it."""
 
-    def __init__(self, pen: Sgr | None, cursor: Cursor | None) -> None:
+    def __init__(self, pen: Sgr | None, cursor: Cursor | None, *, erase: bool) -> None:
         self.parts: list[str] = []
+        #: The terminal erases in the pen's background (ECH, EL).
+        self.erase = erase
         self.pen = None if pen is None else intern(pen)
         self.cursor = cursor
 
@@ -229,23 +176,74 @@ class _Output:
             if None in styles[start:end]:
                 raise Unsure("a wide character next to an unknown cell")
             self._gap_or_move(y, start, chars, styles)
-            parts, pen = self.parts, self.pen
-            for x in range(start, end):
-                char, style = chars[x], styles[x]
+            self._cells(y, start, end, chars, styles, old_chars)
+
+    def _cells(self, y: int, start: int, end: int, chars: list[str], styles: list[Sgr | None],
+               old_chars: list[str]) -> None:
+        """Write cells start..end-1 of line `y` from `start`: text in its style, blanks in any pen
+        they look the same in (`space_style`), a long run of blanks erased where it is shorter."""
+        parts, pen, width = self.parts, self.pen, len(chars)
+        x, left_at = start, None
+        while x < end:
+            char, style = chars[x], styles[x]
+            assert style is not None
+            if char != " ":
                 if char:
                     if style is not pen:
                         parts.append(transition(pen, style))
                         pen = style
                     parts.append(char)
-            self.pen = pen
+                x += 1
+                continue
+            stretch = x + 1  # the blanks from x in this style, also past the run
+            while stretch < width and chars[stretch] == " " and styles[stretch] is style:
+                stretch += 1
+            stop = min(stretch, end)
+            if pen is None or space_style(pen) is not style:
+                wanted = _blank_pen(pen, style, styles[stop] if stop < end else None)
+                parts.append(transition(pen, wanted))
+                pen = wanted
+            erase = self._erase(x, stretch, stop, end, style, old_chars)
+            if erase is None:
+                parts.append(" " * (stop - x))
+            else:
+                parts.append(erase)
+                if stop == end:
+                    left_at = x
+            x = stop
+        self.pen = pen
+        if left_at is not None:
+            self.cursor = Cursor(left_at, y)
+        else:
             self.cursor = Cursor(end, y) if end < width else Cursor(width - 1, y, True)
+
+    def _erase(self, x: int, stretch: int, stop: int, end: int, style: Sgr,
+               old_chars: list[str]) -> str | None:
+        """The codes that blank x..stop-1 and leave the cursor at `stop` (or at x when that is the
+        run's end), when shorter than writing the spaces: erase to the end of the line (EL) when
+        the blanks reach it, else erase characters (ECH) and move on. None: write the spaces.
+        Only on terminals that erase in the pen's background, for blanks that are only a
+        background, and never cutting a wide character the terminal shows."""
+        if not self.erase or style.attributes or style.foreground or old_chars[x] == "":
+            return None
+        count = stop - x
+        if stretch == len(old_chars):
+            return "\x1b[K" if count > 3 else None
+        if old_chars[stop] == "":
+            return None
+        erase, move = f"\x1b[{count}X", f"\x1b[{count}C"
+        # At the run's end the cursor stays at x, so the next move is about that much longer.
+        return erase + ("" if stop == end else move) if len(erase + move) < count else None
 
     def _gap_or_move(self, y: int, x: int, chars: list[str], styles: list[Sgr | None]) -> None:
         """Reach (x, y): rewrite a short gap of unchanged cells in the pen's style, or move."""
         cursor = self.cursor
         if cursor is not None and not cursor.wrap and cursor.y == y and 0 < x - cursor.x <= 4:
             gap = range(cursor.x, x)
-            if all(styles[i] is self.pen and chars[i] for i in gap) and sum(
+            pen = self.pen
+            blank = None if pen is None else space_style(pen)
+            if all(chars[i] and (styles[i] is pen or chars[i] == " " and styles[i] is blank)
+                   for i in gap) and sum(
                 len(chars[i].encode()) for i in gap
             ) <= len(f"\x1b[{x - cursor.x}C"):
                 self.parts.extend(chars[i] for i in gap)

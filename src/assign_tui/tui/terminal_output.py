@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
 from textual.driver import Driver
 
-__all__ = ["DEFAULT", "Sgr", "SgrCompactor", "apply_sgr", "compacting_driver", "transition"]
+__all__ = ["DEFAULT", "Sgr", "SgrCompactor", "apply_sgr", "compacting_driver",
+           "has_background_erase", "terminal_writer", "transition"]
 
 _RESET = "\x1b[0m"
 # An SGR (colours, bold...), a cursor move, or a line feed / carriage return.
@@ -177,7 +179,6 @@ def compacting_driver(base: type[Driver]) -> type[Driver]:
     that changed, scrolls as scrolls where `TERM` has margins, style codes compacted. An inline
     driver (relative moves, no screen of its own), or `ASSIGN_TUI_PLAIN_OUTPUT` set, only
     compacts, as before."""
-    from assign_tui.tui.terminal_diff import ScreenWriter
 
     class CompactingDriver(base):  # type: ignore[valid-type,misc]
         compact_output = True
@@ -186,9 +187,8 @@ def compacting_driver(base: type[Driver]) -> type[Driver]:
             writer = self.__dict__.get("_screen_writer")
             if writer is None:
                 writer = self.__dict__["_screen_writer"] = (
-                    SgrCompactor() if self.is_inline or os.environ.get(PLAIN) else ScreenWriter(
-                        lambda: screen_size(self), scroll_regions=has_scroll_regions()
-                    )
+                    SgrCompactor() if self.is_inline or os.environ.get(PLAIN)
+                    else terminal_writer(lambda: screen_size(self))
                 )
             super().write(writer(data))
 
@@ -196,11 +196,28 @@ def compacting_driver(base: type[Driver]) -> type[Driver]:
     return CompactingDriver
 
 
+def terminal_writer(size: Callable[[], tuple[int, int] | None]) -> Callable[[str], str]:
+    """The `ScreenWriter` for the terminal `TERM` names: scrolls where it has margins, blanks
+    erased where it erases in the background colour."""
+    from assign_tui.tui.terminal_diff import ScreenWriter
+
+    return ScreenWriter(size, scroll_regions=has_scroll_regions(), erase=has_background_erase())
+
+
 def has_scroll_regions(term: str | None = None) -> bool:
     """Whether `TERM` names a terminal with scroll margins (DECSTBM), line feed and reverse
     index inside them: xterm and its kin, screen and tmux. Anything else is not trusted."""
     term = os.environ.get("TERM", "") if term is None else term
     return term.startswith(("xterm", "screen", "tmux"))
+
+
+def has_background_erase(term: str | None = None, *, tmux: bool | None = None) -> bool:
+    """Whether the terminal erases (ECH, EL) in the pen's background colour (terminfo `bce`):
+    xterm and its kin, and tmux (also when it calls itself `screen`). GNU screen does not by
+    default, and anything else is not trusted."""
+    term = os.environ.get("TERM", "") if term is None else term
+    tmux = bool(os.environ.get("TMUX")) if tmux is None else tmux
+    return term.startswith(("xterm", "tmux")) or (tmux and term.startswith("screen"))
 
 
 def screen_size(driver: Driver) -> tuple[int, int] | None:

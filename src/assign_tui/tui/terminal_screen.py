@@ -13,6 +13,10 @@ and the writer passes that write through as Textual wrote it.
 A cell is its text (a wide character's second cell is "") and its `Sgr`, or
 `UNKNOWN` with style None when the model does not know what the terminal shows
 (before Textual draws it, or the other half of a wide character a write cut).
+A space keeps only what shows on it (`space_style`): its background, unless an
+attribute that draws on blank cells is set. Terminals do not agree on what an
+erase leaves in the foreground of the cells it clears (tmux: the default; xterm:
+the pen's), and no one can see it, so cells are compared by how they look.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from rich.cells import get_character_cell_size
 
 from assign_tui.tui.terminal_output import DEFAULT, Sgr, apply_sgr
 
-__all__ = ["UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern"]
+__all__ = ["GLYPH_ONLY", "UNKNOWN", "Cursor", "Frame", "Grid", "Unsure", "apply_stream", "intern", "space_style"]
 
 UNKNOWN = "\x00"
 _TOKEN = re.compile(
@@ -41,11 +45,24 @@ _TOKEN = re.compile(
 #: Private modes that change the screen (other buffers, origin, margins) rather than a setting.
 _SCREEN_MODES = re.compile(r"\x1b\[\?(?:[0-9;]*;)?(?:47|1047|1049|6|69)(?:;[0-9;]*)?[hl]")
 _STYLES: dict[Sgr, Sgr] = {}
+#: Attributes that only change how a character's glyph is drawn: a space looks the same.
+GLYPH_ONLY = frozenset({"1", "2", "3", "5", "6", "8"})
+_SPACE_STYLES: dict[Sgr, Sgr] = {}
 
 
 def intern(style: Sgr) -> Sgr:
     """One object per style, so that cells compare by identity."""
     return _STYLES.setdefault(style, style)
+
+
+def space_style(style: Sgr) -> Sgr:
+    """How a space in `style` looks, interned: its background only, unless an attribute that
+    shows on a blank cell (underline, reverse, strike-through, overline, frames) is set."""
+    found = _SPACE_STYLES.get(style)
+    if found is None:
+        plain = style.attributes <= GLYPH_ONLY
+        found = _SPACE_STYLES[style] = intern(Sgr(background=style.background) if plain else style)
+    return found
 
 
 class Unsure(Exception):
@@ -189,11 +206,17 @@ def _line(frame: Frame, control: str) -> Cursor:
     return Cursor(cursor.x, cursor.y + 1)
 
 
-def _write(frame: Frame, text: str) -> None:
-    grid, cursor, style = frame.grid, frame.cursor, frame.pen
-    if cursor is None or style is None or cursor.wrap:
-        raise Unsure("text at an unknown place, in an unknown style, or wrapping")
-    x, y = cursor.x, cursor.y
+#: The cells a text takes and their styles, by (text, pen): frames repeat most of their texts.
+_CELLS: dict[tuple[str, Sgr], tuple[list[str], list[Sgr]]] = {}
+
+
+def _cells(text: str, style: Sgr) -> tuple[list[str], list[Sgr]]:
+    """The cells `text` takes (a wide character two, the second ""), and their styles (a space
+    only what shows of `style` on it)."""
+    key = (text, style)
+    found = _CELLS.get(key)
+    if found is not None:
+        return found
     if text.isascii():
         cells = list(text)
     else:
@@ -205,6 +228,23 @@ def _write(frame: Frame, text: str) -> None:
             cells.append(char)
             if width == 2:
                 cells.append("")
+    blank = space_style(style)
+    if blank is style or " " not in text:
+        styles = [style] * len(cells)
+    else:
+        styles = [blank if cell == " " else style for cell in cells]
+    if len(_CELLS) > 8192:
+        _CELLS.clear()
+    found = _CELLS[key] = (cells, styles)
+    return found
+
+
+def _write(frame: Frame, text: str) -> None:
+    grid, cursor, style = frame.grid, frame.cursor, frame.pen
+    if cursor is None or style is None or cursor.wrap:
+        raise Unsure("text at an unknown place, in an unknown style, or wrapping")
+    x, y = cursor.x, cursor.y
+    cells, cell_styles = _cells(text, style)
     end = x + len(cells)
     if end > grid.width:
         raise Unsure("text past the right margin")
@@ -215,6 +255,6 @@ def _write(frame: Frame, text: str) -> None:
         if half >= 0:
             chars[half], styles[half], grid.complete = UNKNOWN, None, False
     chars[x:end] = cells
-    styles[x:end] = [style] * len(cells)
+    styles[x:end] = cell_styles
     frame.touched.add(y)
     frame.cursor = Cursor(end - 1, y, True) if end == grid.width else Cursor(end, y)
