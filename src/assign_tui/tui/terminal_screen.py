@@ -233,7 +233,7 @@ def _cells(text: str, style: Sgr) -> tuple[list[str], list[Sgr]]:
         styles = [style] * len(cells)
     else:
         styles = [blank if cell == " " else style for cell in cells]
-    if len(_CELLS) > 8192:
+    if len(_CELLS) > 2048:  # a few screens of texts; up to ~200 cells each
         _CELLS.clear()
     found = _CELLS[key] = (cells, styles)
     return found
