@@ -61,14 +61,20 @@ async def test_next_and_previous_cross_the_page_boundary(console_app: Any) -> No
         assert current is not None and current.id == page_one[-2]
 
 
+async def _open_the_first_of_two(pilot: Any) -> tuple[int, int]:
+    """Filter the list to member 311's two cancelled assignments and open the first."""
+    await pilot.press("slash", *"cancelled member:311", "enter")
+    await settle(pilot)
+    first, second = (row.id for row in pilot.app.screen.query_one(AssignmentTable).rows_shown)
+    await pilot.press("enter")
+    await settle(pilot)
+    return first, second
+
+
 async def test_the_ends_of_the_queue_say_so(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"cancelled member:311", "enter")
-        await settle(pilot)
-        first, second = (row.id for row in app.screen.query_one(AssignmentTable).rows_shown)
-        await pilot.press("enter")
-        await settle(pilot)
+        first, second = await _open_the_first_of_two(pilot)
         assert _header(app) == f"Assignment {first} · 1 of 2 in status cancelled · member 311"
         await pilot.press("left_square_bracket")
         await settle(pilot)
@@ -88,11 +94,7 @@ async def test_the_end_is_said_after_the_last_one_has_loaded(
     cleared with it)."""
     app = fresh_console_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("slash", *"cancelled member:311", "enter")
-        await settle(pilot)
-        first, second = (row.id for row in app.screen.query_one(AssignmentTable).rows_shown)
-        await pilot.press("enter")
-        await settle(pilot)
+        first, second = await _open_the_first_of_two(pilot)
         script(fresh_sandbox, method="GET", path=rf"/assignments/{second}$", status=None,
                delay_ms=600, times=None)
         await pilot.press("right_square_bracket", "right_square_bracket")
