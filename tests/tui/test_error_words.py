@@ -8,8 +8,10 @@ import httpx
 
 from textual.widgets import Static
 
-from assign_tui.api.models import Assignment
+from assign_tui.api.models import Assignment, AssignmentQuery
+from assign_tui.tui.modals.confirm import discard_changes
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+from assign_tui.tui.modals.filter_form import FilterFormModal
 from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.screens.assignment_list import AssignmentListScreen
 
@@ -113,3 +115,23 @@ async def test_a_form_names_its_remapped_send_and_leave_keys(
         await pilot.press("f2")  # the key named sends it again
         await settle(pilot)
     assert len(results) == 1 and isinstance(results[0], Assignment)
+
+
+async def test_the_questions_and_the_filter_form_name_the_keys_bound(console_app: Any) -> None:
+    app = console_app(keys={"discard.keep": "k", "filter.apply": "f2"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(discard_changes())
+        await settle(pilot)
+        assert str(app.screen.query_one(".dialog").border_subtitle) == "y/d discard · k keep editing"
+        app.pop_screen()
+        app.update_keymap({"discard.keep": "n,escape"})
+        app.push_screen(discard_changes())
+        await settle(pilot)
+        assert str(app.screen.query_one(".dialog").border_subtitle) == (
+            "y/d discard · n/Esc keep editing"
+        )
+        app.pop_screen()
+        app.push_screen(FilterFormModal(AssignmentQuery()))
+        await settle(pilot)
+        assert str(app.screen.query_one(".dialog").border_subtitle) == "f2 apply · Esc cancel"

@@ -23,7 +23,9 @@ from assign_tui.tui.format import safe
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-__all__ = ["Keys", "Where", "advice_words", "describe_error", "keys_of", "retry_advice"]
+__all__ = [
+    "Keys", "Where", "advice_words", "bound_keys", "describe_error", "keys_of", "retry_advice"
+]
 
 
 class Where(Enum):
@@ -63,18 +65,26 @@ def key_words(key: str) -> str:
     return {"escape": "Esc", "enter": "Enter", "tab": "Tab"}.get(key, key)
 
 
+def bound_keys(screen: Screen[Any], action: str) -> list[str]:
+    """Every key that runs `action` on `screen` now, in words: the bindings as Textual
+    applied them, so a remap in `[keys]` is named. Only the screen's (and the app's) own
+    bindings count: a focused field's Enter also runs an action named `submit`, but it is
+    not the form's."""
+    return [
+        key_words(key)
+        for key, active in screen.active_bindings.items()
+        if active.binding.action == action and active.node in (screen, screen.app)
+    ]
+
+
 def keys_of(screen: Screen[Any]) -> Keys:
-    """The keys that run refresh, submit and back on `screen` now: the bindings as
-    Textual applied them, so a remap in `[keys]` is named. A missing one keeps its default.
-    Only the screen's (and the app's) own bindings count: a focused field's Enter also
-    runs an action named `submit`, but it is not the form's."""
+    """The keys that run refresh, submit and back on `screen` now (`bound_keys`, the first
+    of each); a missing one keeps its default."""
     found: dict[str, str] = {}
-    for key, active in screen.active_bindings.items():
-        if active.node is not screen and active.node is not screen.app:
-            continue
-        for field, actions in _ACTIONS.items():
-            if active.binding.action in actions and field not in found:
-                found[field] = key_words(key)
+    for field, actions in _ACTIONS.items():
+        keys = [key for action in actions for key in bound_keys(screen, action)]
+        if keys:
+            found[field] = keys[0]
     return Keys(**found)
 
 

@@ -19,7 +19,7 @@ from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from assign_tui.tui.advice import Keys, keys_of
+from assign_tui.tui.advice import Keys, bound_keys, keys_of
 
 __all__ = ["ConsoleModal", "DismissOnce"]
 
@@ -96,3 +96,11 @@ class ConsoleModal(DismissOnce, ModalScreen[ResultType]):
         """The keys for send and back as bound now (a `[keys]` remap included), for the
         modal's own sentences: `self.keys.say("Press {send} to send it again.")`."""
         return keys_of(self)
+
+    def key_for(self, action: str, default: str) -> str:
+        """The key that runs `action` here now (`bound_keys`, the first), else `default`."""
+        return next(iter(bound_keys(self, action)), default)
+
+    def keys_for(self, action: str) -> str:
+        """Every key that runs `action` here now, e.g. "n/Esc"."""
+        return "/".join(bound_keys(self, action))

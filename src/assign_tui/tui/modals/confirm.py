@@ -61,7 +61,10 @@ class ConfirmModal(ConsoleModal[bool]):
         title, keys_hint, yes, no = self._words
         with Vertical(classes="dialog") as box:
             box.border_title = title
-            box.border_subtitle = keys_hint
+            # "{yes}" / "{no}": the keys bound to the answer now (a `[keys]` remap included).
+            box.border_subtitle = keys_hint.format(
+                yes=self.keys_for("yes"), no=self.keys_for("no")
+            )
             yield Static(self.question, id="confirm-text", markup=False)
             with Horizontal(id="confirm-buttons"):
                 if self.risky:
@@ -88,13 +91,13 @@ def discard_changes(question: str = "Discard your changes?") -> ConfirmModal:
     return ConfirmModal(
         question,
         title="Unsaved input",
-        keys_hint="y discard · n/Esc keep editing",
+        keys_hint="{yes} discard · {no} keep editing",
         yes="Discard",
         no="Keep editing",
         risky=True,
         keys=[
             Binding("y,d", "yes", "Discard", id="discard.confirm"),
-            Binding("escape,n", "no", "Keep editing", id="discard.keep"),
+            Binding("n,escape", "no", "Keep editing", id="discard.keep"),
         ],
         classes="-warning",
     )

@@ -39,7 +39,10 @@ class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
         statuses = list(KNOWN_STATUSES) + [s for s in query.statuses if s not in KNOWN_STATUSES]
         with Vertical(classes="dialog") as box:
             box.border_title = "Filter assignments"
-            box.border_subtitle = "ctrl+s apply · Esc cancel"
+            box.border_subtitle = (
+                f"{self.key_for('apply', 'ctrl+s')} apply · "
+                f"{self.key_for('cancel', 'Esc')} cancel"
+            )
             yield Static("Status (space toggles; none = all)", markup=False)
             yield SelectionList[str](
                 *((status, status, status in query.statuses) for status in statuses),
