@@ -1,6 +1,6 @@
 """Does the console look the same in real tmux with and without its output writer?
 
-Run: .venv/bin/python bench/tmux_same_screen.py [--size 200x50] [--colorterm truecolor|none]
+Run: .venv/bin/python bench/tmux_same_screen.py [--size 200x50] [--colorterm truecolor|none] [--no-color]
 
 Starts `assign-tui demo` twice, each in its own tmux server, once with
 ASSIGN_TUI_PLAIN_OUTPUT=1 (every frame as Textual writes it: the reference) and
@@ -42,6 +42,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="200x50")
     parser.add_argument("--colorterm", default="truecolor", help="COLORTERM (none: 256 colours)")
+    parser.add_argument("--no-color", action="store_true", help="run both with NO_COLOR=1")
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.split("x"))
     tmp = Path(tempfile.mkdtemp(prefix="tmux-same-screen-"))
@@ -59,6 +60,7 @@ def main() -> int:
     for name in names:
         home = tmp / name
         plain = " ASSIGN_TUI_PLAIN_OUTPUT=1" if name == "plain" else ""
+        plain += " NO_COLOR=1" if args.no_color else ""
         command = (f"env HOME={home} XDG_CONFIG_HOME={home}/c XDG_DATA_HOME={home}/d "
                    f"XDG_STATE_HOME={home}/s COLORTERM={args.colorterm}{plain} {BIN} demo")
         tmux(f"in-{name}", "new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height),
