@@ -52,10 +52,10 @@ def main(mode: str) -> None:
             from assign_tui.api.models import Assignment, Page
 
             page = Page[Assignment].model_validate(body)
-            items = [item.model_dump(by_alias=True, mode="json") for item in page.items]
-            total = page.total
-        else:
-            items, total = body["items"], body["total"]
+            return [tuple(str(value or "")[:25] for value in (
+                a.id, a.status, a.priority, a.current_task_name, a.member_name,
+                a.workflow_name, a.due_at)) for a in page.items], page.total
+        items, total = body["items"], body["total"]
         return [tuple(str(item.get(key) or "")[:25] for key in KEYS) for item in items], total
 
     class FloorApp(App[None]):
