@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.containers import VerticalScroll
 
+from assign_tui.tui.screens.assignment_detail import AssignmentDetailScreen
 from assign_tui.tui.widgets.task_timeline import TaskTimeline
 
 from .helpers import settle
@@ -66,3 +67,31 @@ async def test_top_and_bottom_keys_scroll_the_whole_page(
         assert "Rosa Martínez" in _row(screen_lines(app), "member")
         assert timeline.cursor_row == row  # the page moved, not the task cursor
         assert glides == []  # at once: a glide of a second or more over a slow link
+
+
+async def test_end_pressed_as_the_page_appears_is_kept(
+    console_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page opens at its top once laid out, two refreshes after it is drawn. An End
+    pressed in between (CI saw it, under load in real tmux) used to be undone."""
+    show_data = AssignmentDetailScreen._show_data
+    pressed: list[bool] = []
+
+    async def drawn_then_end(screen: AssignmentDetailScreen) -> None:
+        await show_data(screen)
+        if not pressed:  # the key arrives right after the first drawing, before the home
+            await screen.run_action("scroll_body('end')")  # what G and End do
+            pressed.append(True)
+
+    monkeypatch.setattr(AssignmentDetailScreen, "_show_data", drawn_then_end)
+    app = console_app(open_assignment=RICH)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one("#detail-body", VerticalScroll)
+        assert pressed == [True]
+        assert body.scroll_y == body.max_scroll_y > 0
+        assert "consent" in screen_lines(app)[-2]
+        # A later load (r) keeps the page where it is, as before.
+        await pilot.press("r")
+        await settle(pilot)
+        assert body.scroll_y == body.max_scroll_y

@@ -92,6 +92,9 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         #: The assignment's ETag, for `If-Match` on update.
         self.etag: str | None = None
         self._task_detail_error: BaseException | None = None
+        #: The operator scrolled the page since this assignment began loading: the
+        #: page then stays where they put it instead of opening at its top.
+        self._scrolled_by_operator = False
 
     def compose_body(self) -> ComposeResult:
         with DetailBody(id="detail-body", can_focus=False):
@@ -117,6 +120,7 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         self.assignment = self.task_detail = self.cel_context = None
         self.etag = None
         self._task_detail_error = None
+        self._scrolled_by_operator = False
         self.show_queue_title()
         self.reload()
 
@@ -221,13 +225,19 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
                 # assignment is for comes first. Home again once laid out with the data,
                 # whatever the loading state's geometry did meanwhile.
                 timeline.focus(scroll_visible=False)
-            body = self.query_one("#detail-body", VerticalScroll)
-            self.call_after_refresh(body.scroll_home, animate=False)
+            self.call_after_refresh(self._open_at_top)
             if (
                 assignment.current_task is not None
                 and str(assignment.current_task_id) in timeline.rows
             ):
                 timeline.move_cursor(row=timeline.get_row_index(str(assignment.current_task_id)))
+
+    def _open_at_top(self) -> None:
+        # Once laid out with the data, whatever the loading state's geometry did. A G
+        # or End pressed as the page appeared wins: it was the operator's, and it is
+        # deferred by one refresh where this home is deferred by two.
+        if not self._scrolled_by_operator:
+            self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
 
     def _on_privacy(self, privacy: bool) -> None:
         if self.assignment is not None:
@@ -269,6 +279,7 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         self.console.copy(str(self.assignment_id), "the assignment id")
 
     def action_scroll_body(self, where: str) -> None:
+        self._scrolled_by_operator = True
         body = self.query_one("#detail-body", VerticalScroll)
         getattr(body, f"scroll_{where}")(animate=False)
 
