@@ -41,7 +41,7 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
     (switch, update, cancel) are `DetailWrites`, its place in the list's queue `DetailQueue`."""
 
     DEFAULT_CSS = """
-    AssignmentDetailScreen #detail-body { height: 1fr; scrollbar-size-vertical: 1; }
+    AssignmentDetailScreen #detail-body { height: 1fr; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     AssignmentDetailScreen #detail-content { height: auto; display: none; }
     AssignmentDetailScreen.-loaded #detail-content { display: block; }
     AssignmentDetailScreen.-loaded #detail-state { display: none; }
