@@ -224,13 +224,36 @@ def test_tmux_options(run_doctor: Doctor, tmux_server: Callable[..., None]) -> N
     tmux_server("-g", "allow-passthrough", "off")
     code, checks = run_doctor()
     assert code == 1
-    assert _failed(checks) == ["tmux escape-time", "tmux set-clipboard", "tmux allow-passthrough"]
+    # One fix for y: set-clipboard on. Passthrough is not asked for on top of it.
+    assert _failed(checks) == ["tmux escape-time", "tmux set-clipboard"]
     assert checks["tmux escape-time"]["fix"].startswith("tmux set -sg escape-time 25")
+    assert checks["tmux allow-passthrough"]["ok"] is None
     tmux_server("-sg", "escape-time", "10")
     tmux_server("-s", "set-clipboard", "on")
     tmux_server("-g", "allow-passthrough", "on")
     code, checks = run_doctor()
     assert code == 0 and checks["tmux set-clipboard"]["detail"] == "on"
+
+
+@pytest.mark.parametrize(("clipboard", "passthrough", "failed"), [
+    # tmux's default: y hands the text to `tmux load-buffer -w`; passthrough plays no part
+    # (doctor used to fail this working set-up and ask to loosen passthrough).
+    ("external", "off", []),
+    ("on", "off", []),
+    # off: y's only way out is the passthrough-wrapped OSC 52.
+    ("off", "on", []),
+    ("off", "off", ["tmux set-clipboard"]),
+])
+def test_tmux_clipboard_routes(
+    run_doctor: Doctor, tmux_server: Callable[..., None], clipboard: str, passthrough: str,
+    failed: list[str],
+) -> None:
+    tmux_server("-sg", "escape-time", "10")
+    tmux_server("-s", "set-clipboard", clipboard)
+    tmux_server("-g", "allow-passthrough", passthrough)
+    code, checks = run_doctor()
+    assert _failed(checks) == failed and code == (1 if failed else 0)
+    assert "allow-passthrough on" not in " ".join(check["fix"] for check in checks.values())
 
 
 def _certificate(tmp_path: Path, days: int) -> tuple[Path, Path]:

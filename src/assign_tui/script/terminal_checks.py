@@ -119,21 +119,24 @@ def _tmux(option: Callable[[str, str], str | None]) -> list[Check]:
                             "tmux set -sg escape-time 25 (and in ~/.tmux.conf)"))
     else:
         checks.append(Check("tmux escape-time", True, f"{escape} ms"))
+    # y's routes (tui/clipboard.py, docs/terminals.md): with set-clipboard on or external
+    # tmux takes the text itself; only with off does y need the passthrough-wrapped form.
+    passes = passthrough in ("on", "all") or (passthrough is None and escape is not None)
+    passes_detail = passthrough or "no such option: this tmux (before 3.3) always passes it"
     if clipboard in ("on", "external"):
         checks.append(Check("tmux set-clipboard", True, clipboard))
+        checks.append(Check("tmux allow-passthrough", None,
+                            f"{passthrough or 'not set'}: not needed, set-clipboard is {clipboard}"))
+    elif clipboard == "off" and passes:
+        checks.append(Check("tmux set-clipboard", True,
+                            "off: y reaches your clipboard through passthrough"))
+        checks.append(Check("tmux allow-passthrough", True, passes_detail))
     else:
         checks.append(Check("tmux set-clipboard", False,
                             f"{clipboard or 'unknown'}: y cannot reach your clipboard",
                             "tmux set -s set-clipboard on (and in ~/.tmux.conf)"))
-    if passthrough in ("on", "all"):
-        checks.append(Check("tmux allow-passthrough", True, passthrough))
-    elif passthrough is None and escape is not None:
-        checks.append(Check("tmux allow-passthrough", True,
-                            "no such option: this tmux (before 3.3) always passes it through"))
-    else:
-        checks.append(Check("tmux allow-passthrough", False,
-                            f"{passthrough or 'unknown'}: y's copy sequence stops at tmux",
-                            "tmux set -g allow-passthrough on (and in ~/.tmux.conf)"))
+        checks.append(Check("tmux allow-passthrough", None,
+                            f"{passthrough or 'unknown'}: not needed once set-clipboard is on"))
     return checks
 
 
