@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, Static
 
 from assign_tui.api.models import AssignmentQuery
 from assign_tui.tui.filters import KNOWN_STATUSES
 from assign_tui.tui.modals.base import ConsoleModal
+from assign_tui.tui.widgets.tick_boxes import TickBox, TickList
 
 
 class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
@@ -44,11 +45,11 @@ class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
                 f"{self.key_for('cancel', 'Esc')} cancel"
             )
             yield Static("Status (space toggles; none = all)", markup=False)
-            yield SelectionList[str](
+            yield TickList(
                 *((status, status, status in query.statuses) for status in statuses),
                 id="statuses",
             )
-            yield Checkbox("Only mine", query.mine, id="mine")
+            yield TickBox("Only mine", query.mine, id="mine")
             with Horizontal(classes="row"):
                 yield Label("Member id")
                 yield Input(
@@ -78,12 +79,12 @@ class FilterFormModal(ConsoleModal[AssignmentQuery | None]):
         except ValueError as error:
             self.query_one("#error", Static).update(f"✗ {error}")
             return
-        selected = tuple(self.query_one("#statuses", SelectionList).selected)
+        selected = tuple(self.query_one("#statuses", TickList).selected)
         self.dismiss(
             self._query.model_copy(
                 update={
                     "statuses": selected,
-                    "mine": self.query_one("#mine", Checkbox).value,
+                    "mine": self.query_one("#mine", TickBox).value,
                     "member_id": member_id,
                     "task_id": task_id,
                     "page": 1,
