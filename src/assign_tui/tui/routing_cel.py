@@ -13,7 +13,7 @@ from rich.text import Text
 
 from assign_tui.tui.format import safe
 
-__all__ = ["CelHighlighter", "highlight_cel"]
+__all__ = ["HIGHLIGHT_LIMIT", "CelHighlighter", "highlight_cel"]
 
 _TOKENS = re.compile(
     r"""
@@ -41,10 +41,18 @@ CEL_STYLES: dict[str, str] = {
 }
 
 
+#: Longer texts are shown plain. The input highlights its whole value at every key, so a
+#: paste that arrives as keys (tmux `paste-buffer` without -p) cost O(n) per key: 6,000
+#: characters froze the playground for about a minute. Real conditions are far shorter.
+HIGHLIGHT_LIMIT = 1_000
+
+
 class CelHighlighter(Highlighter):
     """For `Input(highlighter=...)` and for showing conditions."""
 
     def highlight(self, text: Text) -> None:
+        if len(text.plain) > HIGHLIGHT_LIMIT:
+            return  # colour only decorates
         for match in _TOKENS.finditer(text.plain):
             kind = match.lastgroup
             style = CEL_STYLES.get(kind or "", "")
