@@ -211,6 +211,18 @@ async def test_help_lists_the_screen_bindings_with_ids(console_app: Any) -> None
         _list(app)
 
 
+async def test_help_says_every_key_in_words(console_app: Any) -> None:
+    """Textual's own ctrl+c has no description: help showed its action name, help_quit."""
+    app = console_app()
+    async with app.run_test(size=(100, 70)) as pilot:  # tall: the whole list fits
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = [line for line in screen_text(pilot).splitlines() if "^c" in line]
+        assert rows and "Says which key quits" in rows[0]
+        assert "help_quit" not in screen_text(pilot)
+
+
 async def test_remapped_binding_from_the_configuration(console_app: Any) -> None:
     app = console_app(keys={"list.next_page": "n"})
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,6 +13,18 @@ from textual.widgets import Static
 from assign_tui.tui.modals.base import ConsoleModal
 
 
+#: Words for Textual's own bindings, which have none: the list showed "help_quit".
+_TEXTUAL_WORDS = {"help_quit": "Says which key quits"}
+
+
+def _words(binding: Binding) -> str:
+    """What the key does, in words: the longer ones given, else a readable action name."""
+    if binding.tooltip or binding.description:
+        return binding.tooltip or binding.description
+    action = binding.action.rsplit(".", 1)[-1]
+    return _TEXTUAL_WORDS.get(action) or action.replace("_", " ").capitalize()
+
+
 class HelpScreen(ConsoleModal[None]):
     """Lists the active bindings of `screen`, with their ids for remapping."""
 
@@ -46,8 +58,7 @@ class HelpScreen(ConsoleModal[None]):
                 continue
             seen.add((binding.action, key))
             display = self.app.get_key_display(binding)
-            does = binding.tooltip or binding.description or binding.action  # the longer words
-            table.add_row(Text(display), Text(does), binding.id or "")
+            table.add_row(Text(display), Text(_words(binding)), binding.id or "")
         with VerticalScroll(classes="dialog") as scroll:
             scroll.border_title = "Keys on this screen"
             scroll.border_subtitle = "Esc to close"
