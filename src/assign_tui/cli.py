@@ -165,7 +165,9 @@ def _rate(text: str) -> float:
 
 def build_parser(*, script_commands: bool = True) -> argparse.ArgumentParser:
     """The whole parser; without `script_commands` (the console's start) the script
-    commands (ls, get, ..., doctor) are left out, which saves building a dozen parsers."""
+    commands (ls, get, ..., doctor) are left out, which saves building a dozen parsers.
+    That parser raises `argparse.ArgumentError` on an unknown command instead of
+    exiting: `main` then lets the whole parser say it, with every command named."""
     from platformdirs import user_config_path
 
     from assign_tui import __version__
@@ -177,9 +179,10 @@ def build_parser(*, script_commands: bool = True) -> argparse.ArgumentParser:
         epilog=_MAIN_EPILOG.format(config=user_config_path("assign-tui") / "config.toml"),
         formatter_class=raw,
         parents=[_global_flags(suppress=False)],
+        exit_on_error=script_commands,
     )
     parser.add_argument("--version", action="version", version=f"assign-tui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{open,demo,sandbox}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     flags = _global_flags(suppress=True)
 
     open_ = commands.add_parser(
@@ -549,9 +552,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assign_tui.pydantic_plugins import keep_plugins_out
     from assign_tui.script import SCRIPT_COMMANDS
 
-    scripting = not SCRIPT_COMMANDS.isdisjoint(sys.argv[1:] if argv is None else argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # --help names every command; so does the error for one that does not exist.
+    whole = not SCRIPT_COMMANDS.isdisjoint(given) or not {"-h", "--help"}.isdisjoint(given)
     try:
-        args = build_parser(script_commands=scripting).parse_args(argv)
+        try:
+            args = build_parser(script_commands=whole).parse_args(given)
+        except argparse.ArgumentError:
+            args = build_parser().parse_args(given)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     keep_plugins_out()  # before anything imports pydantic (--help never does)

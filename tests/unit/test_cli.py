@@ -540,3 +540,16 @@ def test_run_app_builds_the_console_and_runs_it_with_the_mouse_flag(
     first_page = seen.pop("first_page")
     assert isinstance(first_page, FakeFirstPage) and first_page.settings is settings
     assert seen == {"settings": settings, "open_assignment": 1042, "mouse": False}
+
+
+def test_help_and_an_unknown_command_name_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The console's start builds no script parsers; --help and a mistyped command still
+    name them (they listed open, demo and sandbox only)."""
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("open", "demo", "sandbox", "ls", "get", "select", "doctor"):
+        assert f"\n    {command} " in out
+    assert cli.main(["lss"]) == 2
+    assert "'doctor')" in capsys.readouterr().err
+    assert cli.main(["--profile"]) == 2
+    assert "expected one argument" in capsys.readouterr().err
