@@ -20,6 +20,7 @@ import pytest
 from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input
+from textual.worker import WorkerCancelled
 
 from assign_tui.api.models import Assignment, AssignmentQuery, AssignmentSortField
 from assign_tui.config import Settings
@@ -51,7 +52,10 @@ async def settle(pilot: Pilot[Any], rounds: int = 50) -> None:
         busy = [w for w in app.workers if not w.is_finished and w.group != "reconnect"]
         if not busy:
             break
-        await app.workers.wait_for_complete(busy)
+        try:
+            await app.workers.wait_for_complete(busy)
+        except WorkerCancelled:
+            pass  # replaced by a newer one of its group: finished too, the loop looks again
         await pilot.pause()
 
 ADMIN = {"Authorization": "Bearer demo-admin"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from textual.widgets import Input
 
 from assign_tui.tui.format import MASK
@@ -43,6 +44,32 @@ async def typed(pilot: Any, text: str) -> None:
 
 def result(screen: CelPlaygroundScreen) -> str:
     return screen.query_one(RoutingExplanation).plain
+
+
+async def test_enter_evaluates_once_not_again_at_the_debounce(
+    console_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter evaluates at once; the debounce of the last key would evaluate the same text
+    again, and its worker cancel Enter's (the fault matrix saw WorkerCancelled under load)."""
+    from assign_tui.tui.screens import cel_playground
+
+    evaluated: list[str] = []
+    hint = cel_playground.routing_hint
+
+    def counting(expression: str, *args: Any, **kwargs: Any) -> Any:
+        evaluated.append(expression)
+        return hint(expression, *args, **kwargs)
+
+    monkeypatch.setattr(cel_playground, "routing_hint", counting)
+    monkeypatch.setattr(cel_playground, "DEBOUNCE_SECONDS", 1.0)  # no key waits that long
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_playground(pilot)
+        await pilot.press(*"member.age", "enter")
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert evaluated == ["member.age"]
+        assert screen.evaluated == "member.age"
 
 
 async def test_outcome_follows_typing(console_app: Any) -> None:

@@ -101,15 +101,23 @@ class CelPlaygroundScreen(ConsoleScreen):
         self.console.playground_text = event.value
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._evaluate)
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._debounced)
 
     @on(Input.Submitted, "#playground-input")
     def _submitted(self) -> None:
         self._evaluate()
 
-    def _evaluate(self) -> None:
-        """Start evaluating what is typed now (tests call this to skip the debounce)."""
+    def _debounced(self) -> None:
         self._timer = None
+        self._evaluate()
+
+    def _evaluate(self) -> None:
+        """Start evaluating what is typed now (tests call this to skip the debounce). A
+        pending debounce is dropped: it would only evaluate the same text again, and its
+        new worker would cancel this one."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self._compute(self.expression, self.snapshot)
 
     @work(thread=True, exclusive=True, group="playground", exit_on_error=False)
