@@ -28,6 +28,7 @@ from assign_tui.tui.forms.changes import (
     server_changes,
     stale_report,
 )
+from assign_tui.tui.forms.notes_edit import apply_edit
 from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
@@ -97,6 +98,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         """The server's newer version after a 412, until the operator re-applies."""
         self._base = UpdateValues.of(assignment)
         self._initial = field_texts(self._base)
+        self._notes_raw = assignment.notes or ""
+        """The raw notes whose safe rendering the Notes field started from (forms/notes_edit.py)."""
         self.touched.update(self.fields)
 
     def compose_head(self) -> ComposeResult:
@@ -174,10 +177,21 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         return UpdateValues(
             priority=values["priority"],
             due_at=values["due"],
-            notes=values["notes"],
+            notes=self._notes_to_send(values["notes"]),
             metadata=values["metadata"],
             status=values["status"],
         )
+
+    def _notes_to_send(self, value: str | None) -> str | None:
+        """The server's notes with only the operator's edit applied.
+
+        The field shows a safe rendering (␍ for a CR); sending it would rewrite the control
+        characters the operator never touched. Done here, not per keystroke in `field_value`,
+        as comparing long, much-changed notes takes a noticeable moment.
+        """
+        if value is None or self.field_text("notes") == self._initial["notes"]:
+            return value  # untouched: exactly the server's notes
+        return apply_edit(self._notes_raw, value)
 
     @property
     def has_unsaved_input(self) -> bool:
@@ -261,6 +275,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
             return
         mine = changed_fields(self._base, edited)
         self.assignment, self.etag, self.fresh = fresh.value, fresh.etag, None
+        # The kept Notes field shows the operator's notes; otherwise it is refilled with theirs.
+        self._notes_raw = (edited.notes if "notes" in mine else fresh.value.notes) or ""
         self._base = UpdateValues.of(fresh.value)
         self._initial = field_texts(self._base)
         self._refill({"due_at": "due"}.get(name, name) for name in mine)
