@@ -1,4 +1,4 @@
-"""Editing notes that hold control characters: the server keeps every character not edited."""
+"""Server text with control characters or separators in the update form: kept unless edited."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ async def test_appending_to_notes_keeps_their_control_characters_on_the_server(
     async with app.run_test(size=(80, 24)) as pilot:
         _, (modal, results) = await opened(pilot, 1045)
         shown = modal.field_text("notes")
-        assert shown == "hi ␛[31mRED␛]52;c;SGVsbG8=␇ end␍\nLine two\ufffdevil"  # nothing raw
+        # every control character shown as one stand-in, nothing raw
+        assert shown == "hi ␛[31mRED␛]52;c;SGVsbG8=␇ end␍\nLine two\ufffdevil"
         await pilot.press("tab", "tab")  # Priority, Due, Notes
         assert isinstance(app.focused, TextArea) and app.focused.id == "notes"
         await pilot.press("ctrl+end", "!")
@@ -71,3 +72,22 @@ async def test_after_a_reapply_notes_edits_apply_to_their_new_notes(
     assert len(results) == 1
     after = server_assignment(fresh_sandbox, 1045)
     assert (after["priority"], after["notes"]) == (mine, "theirs\r\nend!")
+
+
+async def test_metadata_with_a_line_separator_opens_valid_and_is_kept(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    """The TextArea splits lines on U+2028: shown raw, it became a newline inside a JSON
+    string, the field was invalid from the start and no change could be saved."""
+    metadata = {"source": "import\u2028line two"}
+    put(fresh_sandbox, 1045, {"metadata": metadata})
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged, (modal, results) = await opened(pilot, 1045)
+        assert modal.row("metadata").error is None
+        mine = other_priority(tagged.value.priority)
+        fill(modal, priority=mine)
+        await submit(pilot)
+    assert len(results) == 1
+    after = server_assignment(fresh_sandbox, 1045)
+    assert (after["priority"], after["metadata"]) == (mine, metadata)
