@@ -91,3 +91,24 @@ async def test_metadata_with_a_line_separator_opens_valid_and_is_kept(
     assert len(results) == 1
     after = server_assignment(fresh_sandbox, 1045)
     assert (after["priority"], after["metadata"]) == (mine, metadata)
+
+
+async def test_notes_holding_a_lone_surrogate_refuse_an_edit_that_keeps_it(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    """A broken server's lone surrogate (shown as �) cannot be encoded into any request."""
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged: Tagged[Assignment] = await app.client.get_assignment(1045)
+        broken = tagged.value.model_copy(update={"notes": "odd \ud800 char"})
+        modal = UpdateAssignmentModal(broken, tagged.etag)
+        results = await open_modal(pilot, modal)
+        assert modal.field_text("notes") == "odd \ufffd char"
+        modal.query_one("#notes", TextArea).focus()
+        await pilot.press("ctrl+end", "!")
+        await submit(pilot)
+        assert results == [] and "lone surrogate" in (modal.row("notes").error or "")
+        await pilot.press("ctrl+home", "right", "right", "right", "right", "delete")
+        await submit(pilot)
+    assert len(results) == 1
+    assert server_assignment(fresh_sandbox, 1045)["notes"] == "odd  char!"

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from textual.widgets.text_area import Document
 
 from assign_tui.tui.format import safe
-from assign_tui.tui.forms.notes_edit import apply_edit, form_text
+from assign_tui.tui.forms.notes_edit import apply_edit, check_sendable, form_text
+from assign_tui.tui.forms.validation import FieldError
 
 CRLF = "Line one\r\nLine two"
 HOSTILE = "hi \x1b[31mRED\x1b]52;c;SGVsbG8=\x07 end\r\nline2\u202eevil"
@@ -56,6 +57,15 @@ def test_untouched_or_cleared_notes() -> None:
     assert apply_edit(HOSTILE, form_text(HOSTILE)) == HOSTILE
     assert apply_edit(HOSTILE, "") == ""
     assert apply_edit("", "new") == "new"
+
+
+def test_a_kept_lone_surrogate_is_refused_and_deleting_its_stand_in_lets_the_edit_go() -> None:
+    raw = "a\ud800b"
+    with pytest.raises(FieldError, match="lone surrogate"):
+        check_sendable(raw, "a\ufffdb!")
+    check_sendable(raw, "ab!")
+    assert apply_edit(raw, "ab!") == "ab!"
+    check_sendable("plain", "plain \ufffd")  # a typed U+FFFD is a valid character
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])

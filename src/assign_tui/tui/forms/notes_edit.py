@@ -14,16 +14,19 @@ Pure (no textual), so the rule is unit-tested.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from assign_tui.tui.format import safe
+from assign_tui.tui.forms.validation import FieldError
 
-__all__ = ["apply_edit", "form_text"]
+__all__ = ["apply_edit", "check_sendable", "form_text"]
 
 #: Line and paragraph separators: the TextArea splits lines on them (`str.splitlines`) and
 #: joins them back with "\n", so shown raw they would come back as newlines. U+FFFD, as
 #: `safe` shows the other invisible Unicode controls.
 _SEPARATORS = str.maketrans({"\u2028": "\ufffd", "\u2029": "\ufffd"})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def form_text(raw: str) -> str:
@@ -65,3 +68,17 @@ def apply_edit(raw: str, edited: str) -> str:
         pieces.append(raw_middle[i1:i2] if tag == "equal" else edited_middle[j1:j2])
     pieces.append(raw[len(raw) - end :])
     return "".join(pieces)
+
+
+def check_sendable(raw: str, edited: str) -> None:
+    """Refuse an edit that would send back a lone surrogate kept from `raw` (shown as �).
+
+    A broken server can send one (as a JSON escape), but no request can carry it: it
+    cannot be encoded. Replacing it would change text the operator did not edit, so the
+    field says so; deleting the � (or not editing the notes) lets the save go.
+    """
+    if _LONE_SURROGATE.search(raw) and _LONE_SURROGATE.search(apply_edit(raw, edited)):
+        raise FieldError(
+            "the notes hold an invalid character (a lone surrogate, shown as �) that "
+            "cannot be sent: delete it to save your edit"
+        )

@@ -28,7 +28,7 @@ from assign_tui.tui.forms.changes import (
     server_changes,
     stale_report,
 )
-from assign_tui.tui.forms.notes_edit import apply_edit
+from assign_tui.tui.forms.notes_edit import apply_edit, check_sendable
 from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
@@ -157,7 +157,10 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         if name == "due":
             return base.due_at if untouched else parse_due(text, self.console.clock())
         if name == "notes":
-            return base.notes if untouched else check_notes(text)
+            if untouched:
+                return base.notes
+            check_sendable(self._notes_raw, text)
+            return check_notes(text)
         return base.metadata if untouched else parse_metadata(text) or {}
 
     def field_hint(self, name: str, value: Any) -> str:
