@@ -186,12 +186,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         )
 
     def _notes_to_send(self, value: str | None) -> str | None:
-        """The server's notes with only the operator's edit applied.
-
-        The field shows a safe rendering (␍ for a CR); sending it would rewrite the control
-        characters the operator never touched. Done here, not per keystroke in `field_value`,
-        as comparing long, much-changed notes takes a noticeable moment.
-        """
+        """The server's notes with only the operator's edit applied (forms/notes_edit.py).
+        Here, not per keystroke in `field_value`: comparing long, much-changed notes is slow."""
         if value is None or self.field_text("notes") == self._initial["notes"]:
             return value  # untouched: exactly the server's notes
         return apply_edit(self._notes_raw, value)
