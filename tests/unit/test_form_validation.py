@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from textual.widgets.text_area import Document
 
 from assign_tui.api.models import Assignment, UpdateAssignmentRequest
 from assign_tui.tui.forms.changes import (
@@ -190,6 +191,14 @@ def test_metadata_text_keeps_unsafe_characters_escaped_and_round_trips() -> None
     assert "\u202e" not in text and "\x1b" not in text
     assert parse_metadata(text) == data
     assert metadata_text({}) == "{}"
+
+
+def test_metadata_text_escapes_line_separators_the_text_area_would_split_on() -> None:
+    data = {"line\u2028key": "a\u2029b"}
+    text = metadata_text(data)
+    assert "\u2028" not in text and "\u2029" not in text
+    assert Document(text).text == text  # what the form's TextArea gives back
+    assert parse_metadata(text) == data
 
 
 # -- notes, reason, counters --------------------------------------------------------

@@ -15,6 +15,7 @@ from rich.text import Text
 from assign_tui.api.client import new_idempotency_key
 from assign_tui.api.models import Assignment
 from assign_tui.tui.format import clip, safe, short_time
+from assign_tui.tui.forms.notes_edit import form_text
 from assign_tui.tui.forms.validation import format_due, metadata_text
 from assign_tui.tui.privacy import mask_field
 from assign_tui.tui.rules import SETTABLE_STATUSES
@@ -69,7 +70,7 @@ def field_texts(values: UpdateValues) -> dict[str, str]:
     return {
         "priority": values.priority,
         "due": format_due(values.due_at),
-        "notes": safe(values.notes or ""),
+        "notes": form_text(values.notes or ""),
         "metadata": metadata_text(values.metadata),
         "status": values.status or "",
     }

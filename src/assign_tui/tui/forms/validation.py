@@ -54,9 +54,10 @@ _RELATIVE = re.compile(r"\+\s*(?P<count>\d{1,4})\s*(?P<unit>[mhdw])", re.IGNOREC
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DAY_WORDS = {"today": 0, "tomorrow": 1}
 # What `safe()` would replace; escaped as \uXXXX inside JSON strings instead,
-# so the text shown round-trips to exactly the same object.
+# so the text shown round-trips to exactly the same object. Also the line and paragraph
+# separators, which the TextArea would turn into newlines (invalid inside a JSON string).
 _UNSAFE_IN_JSON = re.compile(
-    "[\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]"
+    "[\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff\u2028\u2029]"
 )
 
 

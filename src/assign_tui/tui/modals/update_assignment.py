@@ -28,6 +28,7 @@ from assign_tui.tui.forms.changes import (
     server_changes,
     stale_report,
 )
+from assign_tui.tui.forms.notes_edit import apply_edit, check_sendable
 from assign_tui.tui.forms.validation import (
     DUE_PLACEHOLDER,
     NOTES_LIMIT,
@@ -97,6 +98,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         """The server's newer version after a 412, until the operator re-applies."""
         self._base = UpdateValues.of(assignment)
         self._initial = field_texts(self._base)
+        self._notes_raw = assignment.notes or ""
+        """The raw notes whose safe rendering the Notes field started from (forms/notes_edit.py)."""
         self.touched.update(self.fields)
 
     def compose_head(self) -> ComposeResult:
@@ -154,7 +157,10 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         if name == "due":
             return base.due_at if untouched else parse_due(text, self.console.clock())
         if name == "notes":
-            return base.notes if untouched else check_notes(text)
+            if untouched:
+                return base.notes
+            check_sendable(self._notes_raw, text)
+            return check_notes(text)
         return base.metadata if untouched else parse_metadata(text) or {}
 
     def field_hint(self, name: str, value: Any) -> str:
@@ -174,10 +180,17 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         return UpdateValues(
             priority=values["priority"],
             due_at=values["due"],
-            notes=values["notes"],
+            notes=self._notes_to_send(values["notes"]),
             metadata=values["metadata"],
             status=values["status"],
         )
+
+    def _notes_to_send(self, value: str | None) -> str | None:
+        """The server's notes with only the operator's edit applied (forms/notes_edit.py).
+        Here, not per keystroke in `field_value`: comparing long, much-changed notes is slow."""
+        if value is None or self.field_text("notes") == self._initial["notes"]:
+            return value  # untouched: exactly the server's notes
+        return apply_edit(self._notes_raw, value)
 
     @property
     def has_unsaved_input(self) -> bool:
@@ -261,6 +274,8 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
             return
         mine = changed_fields(self._base, edited)
         self.assignment, self.etag, self.fresh = fresh.value, fresh.etag, None
+        # The kept Notes field shows the operator's notes; otherwise it is refilled with theirs.
+        self._notes_raw = (edited.notes if "notes" in mine else fresh.value.notes) or ""
         self._base = UpdateValues.of(fresh.value)
         self._initial = field_texts(self._base)
         self._refill({"due_at": "due"}.get(name, name) for name in mine)
