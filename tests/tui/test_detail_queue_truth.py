@@ -130,3 +130,26 @@ async def test_a_burst_across_the_page_and_past_the_end(console_app: Any) -> Non
         assert _detail(app).assignment_id == page_two[-1].id
         assert "67 of 67" in _header(app)
         assert "This is the last one in Active" in str(_detail(app).notice.render())
+
+
+async def test_leaving_while_the_place_is_fetched_leaves_the_list_as_it_was(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    """r, then Esc while the page is being fetched again: the fetch given up does not leave
+    the list "refreshing"."""
+    app = fresh_console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_paused(pilot, 0)
+        script(fresh_sandbox, method="GET", path=r"/assignments$", status=None,
+               delay_ms=5000, times=1)
+        await pilot.press("r")
+        the_list = app.screen_stack[1]
+        for _ in range(50):
+            if the_list.freshness == "refreshing":
+                break
+            await pilot.pause(0.01)
+        assert _header(app) == f"Assignment {_detail(app).assignment_id} · … of … in Paused"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.freshness == "current"
+        assert "refreshing" not in str(app.screen.query_one("#filters").render())

@@ -146,6 +146,8 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
             self.client.get_cel_context(aid),
             return_exceptions=True,
         )
+        if self not in self.app.screen_stack:
+            return  # closed meanwhile (Esc right after r): its widgets are going
         if isinstance(tagged, BaseException):
             self._show_failure(tagged)
             return

@@ -87,14 +87,11 @@ class DetailQueue(_ScreenBase):
         queue = self.queue()
         if queue is None:
             return
-        queue.freshness = "refreshing"
-        self.show_queue_title()
         try:
-            await queue.queue_refetch(self.assignment_id)
+            await queue.queue_refetch(self.assignment_id, self.show_queue_title)
         except ApiError:
             pass  # the rows are stale now: the title says "? of ?"
-        finally:
-            self.show_queue_title()
+        self.show_queue_title()
 
     def action_next_in_queue(self) -> None:
         self._add_step(+1)

@@ -13,6 +13,8 @@ so `]` goes on to the one that took its place and `[` to the one before.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assign_tui.api.errors import ApiError
@@ -84,25 +86,31 @@ class ListQueue:
             return self.queue_name()
         return f"page {query.page} of {self.queue_name()}"
 
-    async def queue_refetch(self, assignment_id: int) -> None:
+    async def queue_refetch(self, assignment_id: int, marked: Callable[[], object]) -> None:
         """Fetch the page shown again, with its total (after a write from the detail, or
-        its r); the view counts follow. A failed fetch marks the rows stale (and raises
-        `ApiError`)."""
+        its r); the view counts follow. `marked` is called once the rows say they are
+        being fetched again. A failed fetch marks the rows stale (and raises `ApiError`);
+        one given up (the detail closed) leaves them as they were."""
         query = self.shown_query
         if query is None:
             return
         place = self._place_of(assignment_id)
         if place is not None:
             self.queue_place = place
-        writes = self._writes_now()
+        writes, before = self._writes_now(), self.freshness
         self.freshness = "refreshing"
         self._show_query()
+        marked()
         try:
             page = await self.client.list_assignments(query)
         except ApiError:
             self.freshness = "stale"
-            self._show_query()
             raise
+        except asyncio.CancelledError:
+            self.freshness = before
+            raise
+        finally:
+            self._show_query()
         current = self.table.current_assignment
         self._writes_seen = writes
         self._show_page(query, page, keep_id=current.id if current is not None else None)
