@@ -95,3 +95,37 @@ async def test_end_pressed_as_the_page_appears_is_kept(
         await pilot.press("r")
         await settle(pilot)
         assert body.scroll_y == body.max_scroll_y
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_the_task_cursor_stays_on_screen(console_app: Any, size: tuple[int, int]) -> None:
+    """j/k move the task cursor and the page follows it, just enough and at once: Enter
+    opens the task the operator sees (the cursor went off screen while the page stayed)."""
+    from assign_tui.tui.modals.task_detail import TaskDetailModal
+
+    app = console_app(open_assignment=RICH)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one("#detail-body", VerticalScroll)
+        timeline = app.screen.query_one(TaskTimeline)
+        glides: list[object] = []
+        body.animate = lambda *args, **kwargs: glides.append(args)  # type: ignore[method-assign]
+        names = {str(task.id): task.name for task in timeline._tasks}
+
+        def cursor_row_on_screen() -> bool:
+            name = names[str(timeline.selected_task_id)][:10]
+            return any(name in line for line in screen_lines(app)[:-1])  # not the footer
+
+        assert timeline.row_count > 5 and body.scroll_y == 0
+        for _ in range(timeline.row_count - 1):
+            await pilot.press("j")
+            assert cursor_row_on_screen(), "\n".join(screen_lines(app))
+        assert timeline.cursor_row == timeline.row_count - 1 and body.scroll_y > 0
+        for _ in range(timeline.row_count - 1):
+            await pilot.press("k")
+            assert cursor_row_on_screen(), "\n".join(screen_lines(app))
+        assert glides == []
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TaskDetailModal)
+        assert app.screen.task_id == timeline.selected_task_id

@@ -111,7 +111,7 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         self.watch(self.app, "privacy", self._on_privacy, init=False)
         self.watch(self.app, "read_only", lambda _: self.refresh_bindings(), init=False)
         self.show_queue_title()
-        self.reload()
+        self._load()  # the list's page was just fetched: no need to fetch it again
 
     def show_other(self, assignment_id: int) -> None:
         """Show another assignment in place (`]`/`[`): what was loaded goes, then it loads."""
@@ -122,12 +122,14 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
         self._task_detail_error = None
         self._scrolled_by_operator = False
         self.show_queue_title()
-        self.reload()
+        self._load()
 
     # -- loading -------------------------------------------------------------
 
     def reload(self) -> Worker[None]:
-        """Fetch everything again (after a write, or on r)."""
+        """Fetch everything again (after a write, or on r), and the list's page with it:
+        the header's place in the list is the server's again."""
+        self.refetch_queue()
         return self._load()
 
     @work(exclusive=True, group="detail-load")
@@ -144,6 +146,8 @@ class AssignmentDetailScreen(DetailQueue, DetailWrites, ConsoleScreen):
             self.client.get_cel_context(aid),
             return_exceptions=True,
         )
+        if self not in self.app.screen_stack:
+            return  # closed meanwhile (Esc right after r): its widgets are going
         if isinstance(tagged, BaseException):
             self._show_failure(tagged)
             return

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -96,11 +97,33 @@ class TaskTimeline(DataTable[Text]):
         if self.cursor_row >= self.row_count - 1:
             raise SkipAction()
         super().action_cursor_down()
+        self.show_cursor_row()
 
     def action_cursor_up(self) -> None:
         if self.cursor_row <= 0:
             raise SkipAction()
         super().action_cursor_up()
+        self.show_cursor_row()
+
+    def show_cursor_row(self) -> None:
+        """Scroll the page around the table just enough for the cursor's row to be seen, at
+        once. The table is as tall as its rows, so DataTable's own scrolling moves nothing,
+        and Enter would open a task off screen. Only for the keys: the page opens at its
+        top whatever row the cursor starts on."""
+        row = self._get_row_region(self.cursor_row)
+        if not row:
+            return
+        # The row in the table's container's space, then up the containers, each scrolling
+        # what it can: as Widget.scroll_to_widget does for a whole widget.
+        region = row.translate(-self.scroll_offset).translate(
+            self.styles.gutter.top_left).translate(self.virtual_region.offset)
+        widget: Widget = self
+        while isinstance(widget.parent, Widget) and widget.parent is not self.screen:
+            container = widget.parent
+            delta = container.scroll_to_region(region, animate=False, immediate=True)
+            region = region.translate(-delta).translate(
+                container.styles.gutter.top_left).translate(container.virtual_region.offset)
+            widget = container
 
     def action_scroll_home(self) -> None:
         raise SkipAction()
