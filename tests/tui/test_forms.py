@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -17,6 +18,7 @@ from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
 from assign_tui.tui.modals.form import FormModal
 from assign_tui.tui.modals.update_assignment import UpdateAssignmentModal
 
+from .conftest import FIXED_NOW
 from .helpers import settle
 
 ADMIN = {"Authorization": "Bearer demo-admin"}
@@ -323,6 +325,26 @@ async def test_update_sends_only_the_changed_fields_with_if_match(
     after = server_assignment(fresh_sandbox, 1042)
     assert (after["priority"], after["dueAt"]) == (priority, "2026-12-01T09:30:00Z")
     assert (after["notes"], after["metadata"]) == (before["notes"], before["metadata"])
+
+
+async def test_relative_due_sends_the_moment_shown_when_typed(
+    fresh_console_app: Any, fresh_sandbox: Any
+) -> None:
+    """"+2h" is shown under the field as a moment; ctrl+s a minute or two later sent one
+    counted from then (a new-user walk-through: shown 16:17, saved 16:18)."""
+    app = fresh_console_app()
+    now = [FIXED_NOW + timedelta(seconds=30)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        tagged = await rich_assignment(pilot)
+        app.clock = lambda: now[0]
+        modal = UpdateAssignmentModal(tagged.value, tagged.etag)
+        await open_modal(pilot, modal)
+        fill(modal, due="+2h")
+        await pilot.pause()
+        assert "2026-11-29 09:01" in str(modal.row("due").query_one(".form-message", Static).render())
+        now[0] = FIXED_NOW + timedelta(minutes=2, seconds=10)  # the operator reads, then sends
+        await submit(pilot)
+    assert server_assignment(fresh_sandbox, 1042)["dueAt"] == "2026-11-29T09:01:00Z"
 
 
 async def test_update_412_shows_the_diff_keeps_the_edit_and_reapply_succeeds(

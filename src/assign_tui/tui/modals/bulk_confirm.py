@@ -130,7 +130,7 @@ class BulkConfirmModal(FormModal[BulkWrite | None]):
             return check_reason(text)
         if name == "priority":
             return None if text in ("", _KEEP) else text
-        return parse_due(text, self.console.clock())
+        return parse_due(text, self.moment_typed("due"))
 
     def field_hint(self, name: str, value: Any) -> str:
         if name == "reason":

@@ -126,7 +126,7 @@ class CreateAssignmentModal(FormModal[Assignment | None]):
         if name == "priority":
             return text or "normal"
         if name == "due":
-            return parse_due(text, self.console.clock())
+            return parse_due(text, self.moment_typed("due"))
         if name == "notes":
             return check_notes(text) or None
         return parse_metadata(text)

@@ -10,6 +10,7 @@ assignment and says what the server holds.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on, work
@@ -85,6 +86,9 @@ class FormModal(FormFieldsModal[ResultType]):
     @property
     def console(self) -> AssignApp:
         return cast("AssignApp", self.app)
+
+    def clock(self) -> datetime:
+        return self.console.clock()
 
     @property
     def has_unsaved_input(self) -> bool:

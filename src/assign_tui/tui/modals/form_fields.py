@@ -7,6 +7,7 @@ server's complaints are shown at the fields they name.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar, cast
 
 from textual import on
@@ -32,6 +33,17 @@ class FormFieldsModal(ConsoleModal[ResultType]):
         super().__init__()
         self.touched: set[str] = set()
         """Fields whose local errors are shown (typed into, or after a submit)."""
+        self._typed_at: dict[str, datetime] = {}
+
+    def clock(self) -> datetime:
+        """Now, in UTC (the console's clock in the write forms)."""
+        return datetime.now(UTC)
+
+    def moment_typed(self, name: str) -> datetime:
+        """When field `name` was last changed (now, if never). A relative due date ("+2w")
+        is counted from it, so what is sent is the moment shown under the field as it was
+        typed, not one a minute later at ctrl+s."""
+        return self._typed_at.get(name) or self.clock()
 
     @property
     def status(self) -> FormStatus:
@@ -117,6 +129,7 @@ class FormFieldsModal(ConsoleModal[ResultType]):
     def _field_changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
         name = event.control.id or ""
         if name in self.fields and self.is_mounted:
+            self._typed_at[name] = self.clock()
             if self.field_text(name):
                 self.touched.add(name)
             self.check_field(name)

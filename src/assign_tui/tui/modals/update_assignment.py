@@ -155,7 +155,7 @@ class UpdateAssignmentModal(FormModal[Tagged[Assignment] | None]):
         if name in ("priority", "status"):
             return text or None
         if name == "due":
-            return base.due_at if untouched else parse_due(text, self.console.clock())
+            return base.due_at if untouched else parse_due(text, self.moment_typed("due"))
         if name == "notes":
             if untouched:
                 return base.notes
