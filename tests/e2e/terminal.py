@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROMPT = "e2e$"
@@ -81,15 +82,34 @@ class TmuxPane:
 
     def wait_for(self, text: str, timeout: float = 20.0, *, gone: bool = False) -> str:
         """The screen once `text` is on it (or, with `gone`, once it is not)."""
+        state = "still on" if gone else "not on"
+        return self.wait_until(lambda screen: (text in screen) != gone, f"{text!r} {state}",
+                               timeout)
+
+    def wait_until(self, ready: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """The screen once `ready(screen)` holds; `what` names it in the failure."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
-            if (text in screen) != gone:
+            if ready(screen):
                 return screen
             if time.monotonic() > deadline:
-                state = "still on" if gone else "not on"
-                raise AssertionError(f"{text!r} {state} the screen after {timeout:.0f}s:\n{screen}")
+                raise AssertionError(f"{what} the screen after {timeout:.0f}s:\n{screen}")
             time.sleep(0.1)
+
+    def wait_for_frame(self, text: str, timeout: float = 20.0) -> str:
+        """The screen once `text` is on it in a whole frame: its first and last lines drawn.
+
+        Textual paints a widget's region before the first full frame of a screen: the
+        list's rows and its "page 1 of" line come some 20 ms (far more under load) before
+        the header, the views bar and the key footer. The footer, the last line, is written
+        last.
+        """
+        def whole(screen: str) -> bool:
+            lines = screen.splitlines()
+            return text in screen and bool(lines) and bool(lines[0].strip() and lines[-1].strip())
+
+        return self.wait_until(whole, f"{text!r} in a whole frame not on", timeout)
 
     def wait_for_prompt(self, timeout: float = 20.0) -> str:
         """The screen once the shell's prompt is its last line with text (the console is gone)."""
@@ -111,8 +131,9 @@ class TmuxPane:
         return dict(zip(names, values, strict=True))
 
     def start_console(self, command: str = "assign-tui demo", *, marker: str = "page 1 of") -> str:
+        """Run `command`; the screen once its first frame is whole, with `marker` on it."""
         self.run(command)
-        return self.wait_for(marker, START_TIMEOUT)
+        return self.wait_for_frame(marker, START_TIMEOUT)
 
     def close(self) -> None:
         try:

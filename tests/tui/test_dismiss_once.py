@@ -143,6 +143,23 @@ async def test_palette_typed_ahead_twice_keeps_the_console_screen(console_app: A
     assert app.return_code in (None, 0)
 
 
+async def test_words_typed_in_one_burst_after_colon_go_to_the_palette(console_app: Any) -> None:
+    """Over SSH `:open 1042` arrives in one read: every letter was read on the list's table
+    before `:` had pushed the palette, so each bubbled up through the list. Its `e` (update
+    marked, refused with nothing marked) was taken there to say why, not typed."""
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        list_screen = app.screen
+        burst(app, "colon", *"open 1042")
+        await settle(pilot)
+        assert app.screen.focused.value == "open 1042"
+        assert "Nothing is marked" not in list_screen.notice.render().plain
+        burst(app, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen) and app.screen.assignment_id == 1042
+
+
 async def test_the_console_never_pops_its_last_screen(console_app: Any) -> None:
     app = console_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,7 +8,9 @@ never prints data. Mixed into `AssignApp`; each override says which crash it pre
   (`modals/palette.py`).
 - `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
 - `_on_key`: letters typed ahead of a focus change reach the text field that now has
-  the focus, not the list's keys (`/cancelled` in one read opened the create form).
+  the focus, not the list's keys (`/cancelled` in one read opened the create form; the
+  `e` of `:open 1042` was taken as a refused write's key); a refused write's key that
+  reaches it otherwise says why (`ConsoleScreen.explain_refused_key`).
 - `_handle_exception`: a screen's or widget's worker that fails shows the error in words
   and the app goes on (`worker_errors.py`, the one policy); any other unhandled exception
   stops the app, and the terminal gets `crash_notice` (what, where, the report's path)
@@ -83,6 +85,10 @@ class ConsoleAppGuards(_AppBase):
         if event.is_printable and is_text_field(field):
             event.prevent_default()  # not App._on_key: no binding of the list for a letter
             field.post_message(events.Key(event.key, event.character))
+            return
+        explain = getattr(self.screen, "explain_refused_key", None)
+        if explain is not None and explain(event.key):
+            event.prevent_default()  # a refused write's key: said why, nothing to run
 
     async def run_action(
         self,

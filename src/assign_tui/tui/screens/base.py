@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -96,15 +95,16 @@ class ConsoleScreen(Screen[None]):
         """A refused write is False: gone from the footer and the help, as Textual means it."""
         return not self.write_refusal(action)
 
-    @on(events.Key)
-    def _explain_refused_write(self, event: events.Key) -> None:
-        """A hidden write's key, pressed anyway, says why rather than nothing."""
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+    def explain_refused_key(self, key: str) -> bool:
+        """A hidden write's key, pressed anyway, says why rather than nothing (True: said).
+        The app asks once the key has reached it unhandled (`app_guards._on_key`): a key
+        typed ahead of a text field opening (`:open 1042` in one read) goes there first."""
+        for binding in self._bindings.key_to_bindings.get(key, ()):
             reason = self.write_refusal(binding.action)
             if reason:
-                event.stop()
                 self.notice.show_info(reason)
-                return
+                return True
+        return False
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
