@@ -1,4 +1,4 @@
-"""Keys typed ahead of a text field opening land in the field.
+"""Keys typed ahead take effect in the order typed, and land in the field they were typed for.
 
 Over SSH a burst such as `/cancelled` arrives in one read. Textual hands every key to
 the widget focused when the app reads it, so all ten are queued on the list's table
@@ -8,23 +8,40 @@ opened the create form, `e` is "update marked"). A table with `KeysFollowFocus` 
 the line itself, at once, when it reads the key bound to it, and passes every key it
 reads while a text field has the focus on to that field, in order. (Keys that reach
 the app unhandled while a field has the focus: `ConsoleAppGuards._on_key`.)
+
+`KeysInTurn` keeps the keys of one read in order. Textual hands a key to the focused
+widget and goes on to the next at once: a text field inserts a printable key there and
+then, while a bound key (Backspace, Tab, a screen's `1`) runs only once it has bubbled
+up to the app, so `BSpace x` in one read typed `x` first (Textualize/textual#6605), and
+`Tab 3` put `3` in the field being left. The app now holds each key back until the one
+before it is done, so every key finds the focus its predecessors left.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeGuard, cast
+from collections import deque
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from textual import events
+from textual._context import active_message_pump  # the widget handling a key now
+from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
     from textual.widget import Widget
     from textual.widgets import Input, TextArea
 
     _Base = Widget
+    _AppBase = App[Any]
 else:
     _Base = object  # a plain mixin: a Widget base here would hide the widget's CSS parts
+    _AppBase = object
 
-__all__ = ["KeysFollowFocus", "is_text_field"]
+__all__ = ["KeysFollowFocus", "KeysInTurn", "is_text_field"]
+
+#: A key not done after this long (its widget went away with it queued) lets the next go.
+OVERDUE_SECONDS = 1.0
 
 
 def is_text_field(widget: object) -> TypeGuard[Input | TextArea]:
@@ -60,3 +77,88 @@ class KeysFollowFocus(_Base):
             event.prevent_default()
             event.stop()
             await screen.run_action(action)
+
+
+class _KeyInTurn(events.Key):
+    """A key from the terminal that the app follows until it is done: stopped by the
+    widget that handled it, or handled by the app at the top of the chain."""
+
+    def __init__(self, key: events.Key, turns: KeysInTurn) -> None:
+        super().__init__(key.key, key.character)
+        self._sender = None  # not the app: Textual stops a key one step below its sender
+        self._turns = turns
+        self._at: MessagePump | None = None  # where it bubbled to last
+
+    def stop(self, stop: bool = True) -> _KeyInTurn:
+        """Stopped where it is handled: done once that widget has finished with it."""
+        super().stop(stop)
+        pump = active_message_pump.get(None)
+        if stop and pump is not None:
+            pump.call_next(self._stopped_at, pump)
+        return self
+
+    def _stopped_at(self, pump: MessagePump) -> None:
+        if self._at is None or self._at is pump:  # it did not go on to a parent
+            self._turns._key_done(self)
+
+    def _bubble_to(self, widget: MessagePump) -> None:
+        self._at = widget
+        super()._bubble_to(widget)
+
+
+_KeyInTurn.handler_name = events.Key.handler_name  # handled as any key: `_on_key`
+
+
+class KeysInTurn(_AppBase):
+    """Mixed into the app before `App`: one queue of keys, each handled in its turn."""
+
+    _key_busy: _KeyInTurn | None = None
+    _keys_waiting: deque[_KeyInTurn] | None = None
+    _key_overdue: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        if event.is_forwarded:  # back at the top, after the widgets: the app's bindings
+            await super().on_event(event)
+            if isinstance(event, _KeyInTurn):
+                self._key_done(event)
+            return
+        if self._keys_waiting is None:
+            self._keys_waiting = deque()
+        if not isinstance(event, _KeyInTurn):
+            event = _KeyInTurn(event, self)
+            if self._key_busy is not None:
+                self._keys_waiting.append(event)
+                if self._key_overdue is None:
+                    self._watch(self._key_busy)
+                return
+            self._key_busy = event
+        elif event is not self._key_busy:
+            return  # a turn given once already
+        await super().on_event(event)  # priority bindings, else to the focused widget
+        if not event.is_forwarded:
+            self._key_done(event)
+
+    def _key_done(self, key: _KeyInTurn) -> None:
+        """`key` has had its effect: the next key waiting, if any, has its turn."""
+        if key is not self._key_busy:
+            return
+        self._key_busy = None
+        if self._key_overdue is not None:
+            self._key_overdue.stop()
+            self._key_overdue = None
+        if self._keys_waiting:
+            self._key_busy = self._keys_waiting.popleft()
+            self.post_message(self._key_busy)
+            if self._keys_waiting:
+                self._watch(self._key_busy)
+
+    def _watch(self, key: _KeyInTurn) -> None:
+        self._key_overdue = self.set_timer(OVERDUE_SECONDS, lambda: self._overdue(key))
+
+    def _overdue(self, key: _KeyInTurn) -> None:
+        """A key lost with the widget it was given to does not hold up the rest."""
+        self._key_overdue = None
+        self._key_done(key)

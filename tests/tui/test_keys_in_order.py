@@ -1,0 +1,75 @@
+"""Keys in one burst take effect in the order typed, each where the focus is at its turn.
+
+Over SSH (or from a fast typist on a loaded machine) several keys arrive in one read.
+Textual inserts a printable key in a text field at once, while a bound key (Backspace,
+Tab, a screen's `1`) reaches its binding only after bubbling up to the app; without
+the app's one queue of keys (`typed_ahead.KeysInTurn`) later letters overtook it.
+`bursts.burst` queues every key at once, as such a read does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
+
+from .bursts import burst
+from .helpers import settle
+
+
+async def test_backspaces_in_a_burst_delete_before_the_letters_behind_them(
+    console_app: Any,
+) -> None:
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "ctrl+u", *"abcdef")
+        field = app.screen.query_one("#quick-filter", Input)
+        assert field.value == "abcdef"
+        burst(app, "backspace", "backspace", "backspace", "x", "y")
+        await settle(pilot)
+        assert field.value == "abcxy"
+        burst(app, "left", "left", "backspace", "z", "end", "w")
+        await settle(pilot)
+        assert field.value == "abzxyw"
+
+
+async def test_text_after_tab_in_a_burst_goes_to_the_next_field(console_app: Any) -> None:
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        modal = CreateAssignmentModal()
+        app.push_screen(modal)
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        burst(app, "tab", "3", "1", "1")
+        await settle(pilot)
+        assert modal.field_text("workflow") == "7"
+        assert modal.field_text("member") == "311"
+
+
+async def test_a_list_key_before_slash_in_a_burst_runs_before_the_filter_opens(
+    console_app: Any,
+) -> None:
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.list_query.statuses == ("paused",)
+        burst(app, "1", "slash")
+        await settle(pilot)
+        field = app.screen.query_one("#quick-filter", Input)
+        assert not app.list_query.has_filters, app.list_query  # view 1: All
+        assert field.has_class("-open") and app.focused is field
+        assert "1" not in field.value
+        await pilot.press("escape", "4")
+        await settle(pilot)
+        assert app.list_query.statuses == ("paused",)
+        burst(app, "x", "slash")
+        await settle(pilot)
+        assert not app.list_query.has_filters, app.list_query  # x: filters cleared
+        assert field.value == "" and app.focused is field
