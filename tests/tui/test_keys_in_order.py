@@ -34,6 +34,9 @@ async def test_backspaces_in_a_burst_delete_before_the_letters_behind_them(
         burst(app, "left", "left", "backspace", "z", "end", "w")
         await settle(pilot)
         assert field.value == "abzxyw"
+        burst(app, "p", "q", "backspace", "backspace", "backspace", "r", "s")
+        await settle(pilot)
+        assert field.value == "abzxyrs"
 
 
 async def test_text_after_tab_in_a_burst_goes_to_the_next_field(console_app: Any) -> None:
@@ -49,6 +52,12 @@ async def test_text_after_tab_in_a_burst_goes_to_the_next_field(console_app: Any
         await settle(pilot)
         assert modal.field_text("workflow") == "7"
         assert modal.field_text("member") == "311"
+        modal.query_one("#due").focus()
+        await settle(pilot)
+        burst(app, *"2026", "tab", *"hi", "backspace", "o", "enter", "x")
+        await settle(pilot)
+        assert modal.field_text("due") == "2026"
+        assert modal.field_text("notes") == "ho\nx"  # a TextArea: Enter is a new line
 
 
 async def test_a_list_key_before_slash_in_a_burst_runs_before_the_filter_opens(
