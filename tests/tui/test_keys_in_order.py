@@ -82,3 +82,29 @@ async def test_a_list_key_before_slash_in_a_burst_runs_before_the_filter_opens(
         await settle(pilot)
         assert not app.list_query.has_filters, app.list_query  # x: filters cleared
         assert field.value == "" and app.focused is field
+
+
+async def test_a_key_lost_with_its_widget_does_not_hold_up_the_keys_behind_it(
+    console_app: Any,
+) -> None:
+    """A key queued on a widget that goes away never comes back; the next key still has
+    its turn (after `OVERDUE_SECONDS`), rather than every key from then on waiting."""
+    from assign_tui.tui.typed_ahead import OVERDUE_SECONDS
+    from assign_tui.tui.widgets.assignment_table import AssignmentTable
+
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AssignmentTable)
+        handle = table._on_message
+
+        async def lose_the_first_key(message: Any) -> None:
+            if getattr(message, "key", None) == "z":
+                return  # as a widget removed with the key in its queue: never handled
+            await handle(message)
+
+        table._on_message = lose_the_first_key  # type: ignore[method-assign]
+        burst(app, "z", "4")
+        await pilot.pause(OVERDUE_SECONDS + 0.3)
+        await settle(pilot)
+        assert app.list_query.statuses == ("paused",)
