@@ -108,3 +108,18 @@ async def test_a_key_lost_with_its_widget_does_not_hold_up_the_keys_behind_it(
         await pilot.pause(OVERDUE_SECONDS + 0.3)
         await settle(pilot)
         assert app.list_query.statuses == ("paused",)
+
+
+async def test_text_typed_with_the_key_that_opens_a_form_lands_in_its_first_field(
+    console_app: Any,
+) -> None:
+    """`c 7` in one read: `7` has its turn after `c` has pushed the form, and reaches the
+    workflow field once the form is built (it used to be dropped, as a list key)."""
+    app = console_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "c", "7")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, CreateAssignmentModal)
+        assert modal.field_text("workflow") == "7"
