@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.widgets import Input
 
 from assign_tui.tui.modals.create_assignment import CreateAssignmentModal
@@ -37,6 +38,11 @@ async def test_backspaces_in_a_burst_delete_before_the_letters_behind_them(
         burst(app, "p", "q", "backspace", "backspace", "backspace", "r", "s")
         await settle(pilot)
         assert field.value == "abzxyrs"
+        burst(app, "backspace", "backspace")  # and a paste in the same read
+        app.post_message(events.Paste("12"))
+        burst(app, "left", "3")
+        await settle(pilot)
+        assert field.value == "abzxy132"
 
 
 async def test_text_after_tab_in_a_burst_goes_to_the_next_field(console_app: Any) -> None:

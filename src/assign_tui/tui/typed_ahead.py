@@ -7,6 +7,7 @@ then, while a bound key (Backspace, Tab, a screen's `1`) runs only once it has b
 to the app, so `BSpace x` typed `x` first (Textualize/textual#6605), `Tab 3` put `3` in
 the field being left and `1 /` typed `1` into the filter line. The app now holds each key
 back until the one before it is done, so every key finds the focus its predecessors left.
+A paste (bracketed) takes its turn among the keys the same way.
 
 A table with `KeysFollowFocus` opens the filter line itself, at once, when it reads the
 key bound to it, and passes a key it reads while a text field has the focus (the focus
@@ -32,9 +33,11 @@ if TYPE_CHECKING:
 
     _Base = Widget
     _AppBase = App[Any]
+    _EventBase = events.Event
 else:
     _Base = object  # a plain mixin: a Widget base here would hide the widget's CSS parts
     _AppBase = object
+    _EventBase = object
 
 __all__ = ["KeysFollowFocus", "KeysInTurn", "is_text_field"]
 
@@ -77,18 +80,21 @@ class KeysFollowFocus(_Base):
             await screen.run_action(action)
 
 
-class _KeyInTurn(events.Key):
-    """A key from the terminal that the app follows until it is done: stopped by the
-    widget that handled it, or handled by the app at the top of the chain."""
+class _InTurn(_EventBase):
+    """Input from the terminal (a key, a paste) that the app follows until it is done:
+    stopped by the widget that handled it, or handled by the app at the top."""
 
-    def __init__(self, key: events.Key, turns: KeysInTurn) -> None:
-        super().__init__(key.key, key.character)
-        self._sender = None  # not the app: Textual stops a key one step below its sender
-        self._turns = turns
-        self._at: MessagePump | None = None  # where it bubbled to last
-        self.typed_into: Widget | None = None  # the text field it was given to, if one
+    _turns: KeysInTurn
+    _at: MessagePump | None  # where it bubbled to last
+    typed_into: Widget | None  # the text field a printable key was given to
 
-    def stop(self, stop: bool = True) -> _KeyInTurn:
+    def _follow(self, turns: KeysInTurn) -> None:
+        self._sender = None  # not the app: Textual stops an event
+        self._turns = turns  # one step below its sender
+        self._at = None
+        self.typed_into = None
+
+    def stop(self, stop: bool = True) -> _InTurn:
         """Stopped where it is handled: done once that widget has finished with it."""
         super().stop(stop)
         pump = active_message_pump.get(None)
@@ -105,54 +111,71 @@ class _KeyInTurn(events.Key):
         super()._bubble_to(widget)
 
 
+class _KeyInTurn(_InTurn, events.Key):
+    def __init__(self, key: events.Key, turns: KeysInTurn) -> None:
+        super().__init__(key.key, key.character)
+        self._follow(turns)
+
+
+class _PasteInTurn(_InTurn, events.Paste):
+    def __init__(self, paste: events.Paste, turns: KeysInTurn) -> None:
+        super().__init__(paste.text)
+        self._follow(turns)
+
+
 _KeyInTurn.handler_name = events.Key.handler_name  # handled as any key: `_on_key`
+_PasteInTurn.handler_name = events.Paste.handler_name
 
 
 class KeysInTurn(_AppBase):
-    """Mixed into the app before `App`: one queue of keys, each handled in its turn."""
+    """Mixed into the app before `App`: one queue of keys (and pastes), each in its turn."""
 
-    _key_busy: _KeyInTurn | None = None
-    _keys_waiting: deque[_KeyInTurn] | None = None
+    _key_busy: _InTurn | None = None
+    _keys_waiting: deque[_InTurn] | None = None
     _key_overdue: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key):
+        if not isinstance(event, (events.Key, events.Paste)):
             await super().on_event(event)
             return
         if event.is_forwarded:  # back at the top, after the widgets: the app's bindings
             await super().on_event(event)
-            if isinstance(event, _KeyInTurn):
+            if isinstance(event, _InTurn):
                 self._key_done(event)
             return
         if self._keys_waiting is None:
             self._keys_waiting = deque()
-        if not isinstance(event, _KeyInTurn):
-            event = _KeyInTurn(event, self)
+        if not isinstance(event, _InTurn):
+            turn: _InTurn = (_KeyInTurn(event, self) if isinstance(event, events.Key)
+                             else _PasteInTurn(event, self))
             busy = self._key_busy
-            if busy is not None and (self._keys_waiting or not self._follows(busy, event)):
-                self._keys_waiting.append(event)
+            if busy is not None and (self._keys_waiting or not self._follows(busy, turn)):
+                self._keys_waiting.append(turn)
                 if self._key_overdue is None:
                     self._watch(busy)
                 return
-            self._key_busy = event
+            self._key_busy = turn
         elif event is not self._key_busy:
             return  # a turn given once already
+        else:
+            turn = event
         field = self.focused
-        await super().on_event(event)  # priority bindings, else to the focused widget
-        if not event.is_forwarded:
-            self._key_done(event)
-        elif event.is_printable and is_text_field(field):
-            event.typed_into = field
+        await super().on_event(turn)  # priority bindings, else to the focused widget
+        if not turn.is_forwarded:
+            self._key_done(turn)
+        elif isinstance(turn, _KeyInTurn) and turn.is_printable and is_text_field(field):
+            turn.typed_into = field
 
-    def _follows(self, busy: _KeyInTurn, key: _KeyInTurn) -> bool:
+    def _follows(self, busy: _InTurn, turn: _InTurn) -> bool:
         """A letter right behind a letter given to a text field that still has the focus
         goes straight after it: the field takes both in order, and a burst of text is
         not painted once a letter (a 2,000-letter burst took 7 times as long)."""
-        return key.is_printable and busy.typed_into is not None and busy.typed_into is self.focused
+        return (isinstance(turn, _KeyInTurn) and turn.is_printable
+                and busy.typed_into is not None and busy.typed_into is self.focused)
 
-    def _key_done(self, key: _KeyInTurn) -> None:
-        """`key` has had its effect: the next key waiting, if any, has its turn."""
-        if key is not self._key_busy:
+    def _key_done(self, turn: _InTurn) -> None:
+        """`turn` has had its effect: the next key waiting, if any, has its turn."""
+        if turn is not self._key_busy:
             return
         self._key_busy = None
         if self._key_overdue is not None:
@@ -164,10 +187,10 @@ class KeysInTurn(_AppBase):
             if self._keys_waiting:
                 self._watch(self._key_busy)
 
-    def _watch(self, key: _KeyInTurn) -> None:
-        self._key_overdue = self.set_timer(OVERDUE_SECONDS, lambda: self._overdue(key))
+    def _watch(self, turn: _InTurn) -> None:
+        self._key_overdue = self.set_timer(OVERDUE_SECONDS, lambda: self._overdue(turn))
 
-    def _overdue(self, key: _KeyInTurn) -> None:
+    def _overdue(self, turn: _InTurn) -> None:
         """A key lost with the widget it was given to does not hold up the rest."""
         self._key_overdue = None
-        self._key_done(key)
+        self._key_done(turn)
