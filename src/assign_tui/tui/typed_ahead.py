@@ -89,8 +89,10 @@ class _InTurn(_EventBase):
     typed_into: Widget | None  # the text field a printable key was given to
 
     def _follow(self, turns: KeysInTurn) -> None:
-        self._sender = None  # not the app: Textual stops an event
-        self._turns = turns  # one step below its sender
+        # No sender: Textual stops an event one step below its sender, the app, which
+        # would count it done at the screen, before the app's bindings had run it.
+        self._sender = None
+        self._turns = turns
         self._at = None
         self.typed_into = None
 
