@@ -7,8 +7,8 @@ never prints data. Mixed into `AssignApp`; each override says which crash it pre
 - `action_command_palette`, `search_themes`: the palette dismissed at most once
   (`modals/palette.py`).
 - `run_action`: no binding runs on a screen that is not built yet (keys typed ahead).
-- `_on_key`: letters typed ahead of a screen being built reach the text field that now
-  has the focus, not the list's keys (the order of keys: `typed_ahead.KeysInTurn`).
+- `_on_key`: letters typed ahead of a focus change reach the text field that now has
+  the focus, not the list's keys (`/cancelled` in one read opened the create form).
 - `_handle_exception`: a screen's or widget's worker that fails shows the error in words
   and the app goes on (`worker_errors.py`, the one policy); any other unhandled exception
   stops the app, and the terminal gets `crash_notice` (what, where, the report's path)
