@@ -30,6 +30,7 @@ from assign_tui.tui.no_color import use_readable_greys
 from assign_tui.tui.reconnect import Reconnect
 from assign_tui.tui.session import SessionState
 from assign_tui.tui.startup import SETTLE_SECONDS, Startup, StartupOptions
+from assign_tui.tui.typed_ahead import KeysInTurn
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["AssignApp"]
 
 
-class AssignApp(ConsoleAppGuards, ConsoleActions, SessionState, App[None]):
+class AssignApp(KeysInTurn, ConsoleAppGuards, ConsoleActions, SessionState, App[None]):
     """The operator console."""
 
     CSS_PATH = "app.tcss"

@@ -74,13 +74,13 @@ class ConsoleAppGuards(_AppBase):
         self.push_screen(palette)
 
     async def _on_key(self, event: events.Key) -> None:
-        """A key that went unhandled to the widget focused when it was read. Over SSH a
-        burst such as `/cancelled` comes in one read: Textual hands all ten keys to the
-        table before `/` has opened the filter line and moved the focus there. A text
-        field takes every printable key it is given, so a printable key that reaches
-        this point while one has the focus was typed for it: it goes there, in order.
-        Other keys (Enter, Backspace) already follow the focus: bindings are looked up
-        along the focus chain as it is now. Textual's own `App._on_key` runs otherwise."""
+        """A key that went unhandled to the widget focused when it was handed on. Keys
+        take their turns in order (`KeysInTurn`), but a key given to a screen still being
+        built can come back after that screen has focused its first field. A text field
+        takes every printable key it is given, so a printable key that reaches this
+        point while one has the focus was typed for it: it goes there. Other keys (Enter,
+        Backspace) already follow the focus: bindings are looked up along the focus
+        chain as it is now. Textual's own `App._on_key` runs otherwise."""
         field = self.focused
         if event.is_printable and is_text_field(field):
             event.prevent_default()  # not App._on_key: no binding of the list for a letter

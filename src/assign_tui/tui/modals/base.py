@@ -72,6 +72,7 @@ class DismissOnce(_ScreenBase):
         if self._dismissed and (
             isinstance(message, events.InputEvent) or message.control is not None
         ):
+            message.stop()  # a key is done here: the next one has its turn (`KeysInTurn`)
             return
         await super()._on_message(message)
 
