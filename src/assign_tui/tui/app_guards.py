@@ -80,7 +80,8 @@ class ConsoleAppGuards(_AppBase):
         takes every printable key it is given, so a printable key that reaches this
         point while one has the focus was typed for it: it goes there. Other keys (Enter,
         Backspace) already follow the focus: bindings are looked up along the focus
-        chain as it is now. Textual's own `App._on_key` runs otherwise."""
+        chain as it is now. A refused write's key that gets here says why
+        (`ConsoleScreen.explain_refused_key`); Textual's own `App._on_key` runs otherwise."""
         field = self.focused
         if event.is_printable and is_text_field(field):
             event.prevent_default()  # not App._on_key: no binding of the list for a letter
