@@ -27,6 +27,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
+from assign_tui.tui.screens.base import ConsoleScreen
 from assign_tui.tui.typed_ahead import is_text_field
 
 if TYPE_CHECKING:
@@ -87,8 +88,8 @@ class ConsoleAppGuards(_AppBase):
             event.prevent_default()  # not App._on_key: no binding of the list for a letter
             field.post_message(events.Key(event.key, event.character))
             return
-        explain = getattr(self.screen, "explain_refused_key", None)
-        if explain is not None and explain(event.key):
+        screen = self.screen
+        if isinstance(screen, ConsoleScreen) and screen.explain_refused_key(event.key):
             event.prevent_default()  # a refused write's key: said why, nothing to run
 
     async def run_action(
